@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Adds a migration with one name to a module, for all three providers.
+#   bash scripts/add-migration.sh Catalog AddBarcodeIndex
+# Needs the dotnet-ef tool: dotnet tool install --global dotnet-ef --version 10.0.15
+set -euo pipefail
+module="$1"; name="$2"
+root="$(cd "$(dirname "$0")/.." && pwd)"
+project="$root/src/Modules/$module/$module"
+export PATH="$PATH:$HOME/.dotnet/tools"
+dotnet build "$project" -v q -nologo >/dev/null
+for provider in Sqlite Postgres SqlServer; do
+  dotnet ef migrations add "$name" --no-build \
+    --project "$project" --startup-project "$project" \
+    --context "${provider}${module}DbContext" \
+    --output-dir "Persistence/Migrations/$provider"
+done

@@ -1,0 +1,283 @@
+using System.Text.Json;
+using GraphQL;
+using GraphQL.Transport;
+using GraphQL.Validation;
+using GraphQLParser.AST;
+using Inventory.BuildingBlocks.Tenancy;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace Inventory.BuildingBlocks.GraphQL.Http;
+
+/// <summary>
+/// GraphQL over HTTP (the GraphQL-over-HTTP draft spec, as judged by the graphql-http audit suite):
+/// POST with application/json bodies, GET with URL parameters (queries only), and the answer in
+/// application/graphql-response+json (4xx on request errors) or application/json (200 on GraphQL errors)
+/// as the client's Accept header asks.
+/// </summary>
+public static class GraphQLHttpEndpoint
+{
+    public const string GraphQLResponseJson = "application/graphql-response+json";
+    public const string ApplicationJson = "application/json";
+
+    public static IEndpointConventionBuilder MapGraphQLHttp(this IEndpointRouteBuilder endpoints, string pattern = "/graphql") =>
+        endpoints.Map(pattern, HandleAsync).WithDisplayName("GraphQL over HTTP");
+
+    private static async Task HandleAsync(HttpContext http)
+    {
+        var options = http.RequestServices.GetRequiredService<IOptions<GraphQLHttpOptions>>().Value;
+        var isGet = HttpMethods.IsGet(http.Request.Method);
+        if (!isGet && !HttpMethods.IsPost(http.Request.Method))
+        {
+            http.Response.Headers.Allow = "GET, POST";
+            await WriteRequestErrorAsync(http, StatusCodes.Status405MethodNotAllowed, ApplicationJson, "Only GET and POST are supported.", "METHOD_NOT_ALLOWED");
+            return;
+        }
+
+        var mediaType = NegotiateMediaType(http.Request);
+        if (mediaType is null)
+        {
+            await WriteRequestErrorAsync(http, StatusCodes.Status406NotAcceptable, ApplicationJson,
+                $"Accept {GraphQLResponseJson} or {ApplicationJson}.", "NOT_ACCEPTABLE");
+            return;
+        }
+
+        var parsed = isGet ? ReadGet(http.Request, options) : await ReadPostAsync(http.Request, options);
+        if (parsed.Error is { } error)
+        {
+            await WriteRequestErrorAsync(http, error.Status, mediaType, error.Message, error.Code);
+            return;
+        }
+        var request = parsed.Request!;
+
+        if (isGet && IsMutation(request))
+        {
+            http.Response.Headers.Allow = "POST";
+            await WriteRequestErrorAsync(http, StatusCodes.Status405MethodNotAllowed, mediaType, "Mutations are only accepted over POST.", "METHOD_NOT_ALLOWED");
+            return;
+        }
+
+        var tenantResolution = await http.RequestServices.GetRequiredService<ITenantResolver>().ResolveAsync(http, http.RequestAborted);
+        if (tenantResolution.Status == TenantResolutionStatus.NotFound)
+        {
+            await WriteRequestErrorAsync(http, StatusCodes.Status404NotFound, mediaType, $"Tenant '{tenantResolution.RequestedId}' was not found.", "TENANT_NOT_FOUND");
+            return;
+        }
+        if (tenantResolution.Tenant is not null)
+            http.RequestServices.GetRequiredService<TenantContext>().Set(tenantResolution.Tenant);
+
+        var executer = http.RequestServices.GetRequiredService<IDocumentExecuter<InventorySchema>>();
+        var result = await executer.ExecuteAsync(new ExecutionOptions
+        {
+            Query = request.Query,
+            OperationName = request.OperationName,
+            Variables = request.Variables,
+            Extensions = request.Extensions,
+            RequestServices = http.RequestServices,
+            User = http.User,
+            CancellationToken = http.RequestAborted,
+            ValidationRules = DocumentValidator.CoreRules,
+        });
+
+        // With graphql-response+json a request that never executed (parse, validation or variable
+        // coercion error) is a 400; with plain application/json GraphQL errors are always a 200.
+        http.Response.StatusCode = mediaType == GraphQLResponseJson && !result.Executed
+            ? StatusCodes.Status400BadRequest
+            : StatusCodes.Status200OK;
+        http.Response.ContentType = mediaType + "; charset=utf-8";
+        var serializer = http.RequestServices.GetRequiredService<IGraphQLTextSerializer>();
+        await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
+    }
+
+    internal static string? NegotiateMediaType(HttpRequest request)
+    {
+        var accept = request.Headers.Accept;
+        if (accept.Count == 0 || string.IsNullOrWhiteSpace(accept.ToString()))
+            return ApplicationJson;
+        if (!MediaTypeHeaderValue.TryParseList(accept, out var values) || values.Count == 0)
+            return ApplicationJson;
+
+        foreach (var value in values.OrderByDescending(v => v.Quality ?? 1.0))
+        {
+            if (value.Quality == 0)
+                continue;
+            var media = value.MediaType.Value ?? "";
+            if (media.Equals(GraphQLResponseJson, StringComparison.OrdinalIgnoreCase))
+                return GraphQLResponseJson;
+            if (media.Equals(ApplicationJson, StringComparison.OrdinalIgnoreCase) ||
+                media.Equals("application/*", StringComparison.OrdinalIgnoreCase) ||
+                media.Equals("*/*", StringComparison.OrdinalIgnoreCase))
+                return ApplicationJson;
+        }
+        return null;
+    }
+
+    private sealed record RequestError(int Status, string Message, string Code);
+
+    private sealed record ParsedRequest(GraphQLRequest? Request, RequestError? Error)
+    {
+        public static ParsedRequest Fail(string message, int status = StatusCodes.Status400BadRequest, string code = "BAD_REQUEST") =>
+            new(null, new RequestError(status, message, code));
+    }
+
+    private static ParsedRequest ReadGet(HttpRequest request, GraphQLHttpOptions options)
+    {
+        if (request.QueryString.HasValue && request.QueryString.Value!.Length > options.MaxQueryStringLength)
+            return ParsedRequest.Fail("The query string is too long.", StatusCodes.Status414UriTooLong, "REQUEST_TOO_LARGE");
+
+        var query = request.Query["query"].ToString();
+        if (string.IsNullOrWhiteSpace(query))
+            return ParsedRequest.Fail("The 'query' parameter is required.");
+
+        var variables = ParseJsonObjectParameter(request.Query["variables"].ToString(), "variables", out var variablesError);
+        if (variablesError is not null)
+            return ParsedRequest.Fail(variablesError);
+        var extensions = ParseJsonObjectParameter(request.Query["extensions"].ToString(), "extensions", out var extensionsError);
+        if (extensionsError is not null)
+            return ParsedRequest.Fail(extensionsError);
+
+        var operationName = request.Query["operationName"].ToString();
+        return Build(request, query, string.IsNullOrEmpty(operationName) ? null : operationName, variables, extensions);
+    }
+
+    private static async Task<ParsedRequest> ReadPostAsync(HttpRequest request, GraphQLHttpOptions options)
+    {
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType) ||
+            !string.Equals(contentType.MediaType.Value, ApplicationJson, StringComparison.OrdinalIgnoreCase))
+            return ParsedRequest.Fail($"POST bodies must be {ApplicationJson}.", StatusCodes.Status415UnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE");
+        if (contentType.Charset.HasValue && !contentType.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
+            return ParsedRequest.Fail("Only utf-8 request bodies are supported.", StatusCodes.Status415UnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE");
+        if (request.ContentLength > options.MaxRequestBytes)
+            return ParsedRequest.Fail("The request body is too large.", StatusCodes.Status413PayloadTooLarge, "REQUEST_TOO_LARGE");
+
+        // Read at most one byte past the limit: bodies without a Content-Length are bounded too.
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > options.MaxRequestBytes)
+                return ParsedRequest.Fail("The request body is too large.", StatusCodes.Status413PayloadTooLarge, "REQUEST_TOO_LARGE");
+        }
+        if (buffer.Length == 0)
+            return ParsedRequest.Fail("The request body is empty.");
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(buffer.ToArray());
+        }
+        catch (JsonException)
+        {
+            return ParsedRequest.Fail("The request body is not valid JSON.");
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+                return ParsedRequest.Fail("The request body must be a JSON object.");
+            if (!root.TryGetProperty("query", out var queryElement) || queryElement.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(queryElement.GetString()))
+                return ParsedRequest.Fail("The 'query' parameter must be a non-empty string.");
+
+            string? operationName = null;
+            if (root.TryGetProperty("operationName", out var operationElement) && operationElement.ValueKind != JsonValueKind.Null)
+            {
+                if (operationElement.ValueKind != JsonValueKind.String)
+                    return ParsedRequest.Fail("The 'operationName' parameter must be a string or null.");
+                operationName = operationElement.GetString();
+            }
+
+            string? variables = null;
+            if (root.TryGetProperty("variables", out var variablesElement) && variablesElement.ValueKind != JsonValueKind.Null)
+            {
+                if (variablesElement.ValueKind != JsonValueKind.Object)
+                    return ParsedRequest.Fail("The 'variables' parameter must be an object or null.");
+                variables = variablesElement.GetRawText();
+            }
+
+            string? extensions = null;
+            if (root.TryGetProperty("extensions", out var extensionsElement) && extensionsElement.ValueKind != JsonValueKind.Null)
+            {
+                if (extensionsElement.ValueKind != JsonValueKind.Object)
+                    return ParsedRequest.Fail("The 'extensions' parameter must be an object or null.");
+                extensions = extensionsElement.GetRawText();
+            }
+
+            return Build(request, queryElement.GetString()!, operationName, variables, extensions);
+        }
+    }
+
+    private static string? ParseJsonObjectParameter(string raw, string name, out string? error)
+    {
+        error = null;
+        if (string.IsNullOrEmpty(raw))
+            return null;
+        try
+        {
+            using var document = JsonDocument.Parse(raw);
+            if (document.RootElement.ValueKind == JsonValueKind.Null)
+                return null;
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+                error = $"The '{name}' parameter must be a JSON object.";
+            return raw;
+        }
+        catch (JsonException)
+        {
+            error = $"The '{name}' parameter is not valid JSON.";
+            return null;
+        }
+    }
+
+    private static ParsedRequest Build(HttpRequest http, string query, string? operationName, string? variablesJson, string? extensionsJson)
+    {
+        var serializer = http.HttpContext.RequestServices.GetRequiredService<IGraphQLTextSerializer>();
+        try
+        {
+            return new ParsedRequest(new GraphQLRequest
+            {
+                Query = query,
+                OperationName = operationName,
+                Variables = variablesJson is null ? null : serializer.Deserialize<Inputs>(variablesJson),
+                Extensions = extensionsJson is null ? null : serializer.Deserialize<Inputs>(extensionsJson),
+            }, null);
+        }
+        catch (JsonException)
+        {
+            return ParsedRequest.Fail("The 'variables' or 'extensions' parameter could not be read.");
+        }
+    }
+
+    private static bool IsMutation(GraphQLRequest request)
+    {
+        GraphQLDocument document;
+        try
+        {
+            document = GraphQLParser.Parser.Parse(request.Query);
+        }
+        catch (GraphQLParser.Exceptions.GraphQLSyntaxErrorException)
+        {
+            return false; // the executer reports the syntax error in the spec's shape
+        }
+        var operations = document.Definitions.OfType<GraphQLOperationDefinition>().ToList();
+        var selected = request.OperationName is null
+            ? operations.Count == 1 ? operations[0] : null
+            : operations.FirstOrDefault(o => o.Name?.StringValue == request.OperationName);
+        return selected?.Operation == OperationType.Mutation;
+    }
+
+    private static async Task WriteRequestErrorAsync(HttpContext http, int status, string mediaType, string message, string code)
+    {
+        http.Response.StatusCode = status;
+        http.Response.ContentType = mediaType + "; charset=utf-8";
+        await JsonSerializer.SerializeAsync(http.Response.Body, new
+        {
+            errors = new[] { new { message, extensions = new { code } } },
+        }, cancellationToken: http.RequestAborted);
+    }
+}

@@ -1,0 +1,220 @@
+using GraphQL;
+using Inventory.BuildingBlocks.GraphQL;
+using Inventory.BuildingBlocks.GraphQL.DataLoaders;
+using Inventory.BuildingBlocks.GraphQL.Http;
+using Inventory.BuildingBlocks.Messaging;
+using Inventory.BuildingBlocks.Modules;
+using Inventory.BuildingBlocks.Operations;
+using Inventory.BuildingBlocks.Persistence;
+using Inventory.BuildingBlocks.Scheduling;
+using Inventory.BuildingBlocks.Tenancy;
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using Quartz;
+
+namespace Inventory.BuildingBlocks;
+
+/// <summary>The composition of the platform: what every host has, plus what the listed modules contribute.</summary>
+public static class InventoryPlatform
+{
+    public static WebApplicationBuilder AddInventoryPlatform(this WebApplicationBuilder builder, Action<PlatformModules> modules)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section))
+            .PostConfigure<IHostEnvironment>((o, env) => o.DataFolder = Path.GetFullPath(o.DataFolder, env.ContentRootPath));
+        services.Configure<TenancyOptions>(configuration.GetSection(TenancyOptions.Section));
+        services.Configure<MessagingOptions>(configuration.GetSection(MessagingOptions.Section));
+        services.Configure<GraphQLHttpOptions>(configuration.GetSection(GraphQLHttpOptions.Section));
+        services.Configure<StartupOptions>(configuration.GetSection(StartupOptions.Section));
+        services.TryAddSingletonTimeProvider();
+
+        AddTenancy(services);
+        AddPersistence(services);
+
+        var platform = new PlatformModules(services, configuration);
+        modules(platform);
+        services.AddSingleton(platform);
+        services.AddSingleton(platform.EventTypes);
+
+        AddGraphQL(services, configuration, platform);
+        AddMessaging(services, configuration, platform);
+        AddScheduling(services, configuration, platform);
+        AddOperations(builder);
+        return builder;
+    }
+
+    public static WebApplication MapInventoryPlatform(this WebApplication app)
+    {
+        app.MapGraphQLHttp("/graphql");
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        return app;
+    }
+
+    private static void TryAddSingletonTimeProvider(this IServiceCollection services)
+    {
+        if (services.All(d => d.ServiceType != typeof(TimeProvider)))
+            services.AddSingleton(TimeProvider.System);
+    }
+
+    private static void AddTenancy(IServiceCollection services)
+    {
+        services.AddScoped<TenantContext>();
+        services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<TenantContext>());
+        services.AddSingleton<ITenantScopeFactory, TenantScopeFactory>();
+        services.AddSingleton<ITenantStore, ConfigurationTenantStore>();
+        services.AddSingleton<ITenantResolver, HeaderTenantResolver>();
+    }
+
+    private static void AddPersistence(IServiceCollection services)
+    {
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<OutboxCommitInterceptor>();
+        services.AddSingleton<TenantDatabaseMigrator>();
+        services.AddHostedService<TenantDatabaseInitializer>();
+    }
+
+    private static void AddGraphQL(IServiceCollection services, IConfiguration configuration, PlatformModules platform)
+    {
+        var http = configuration.GetSection(GraphQLHttpOptions.Section).Get<GraphQLHttpOptions>() ?? new GraphQLHttpOptions();
+        services.AddScoped<DataLoaderContext>();
+        services.AddGraphQL(b =>
+        {
+            b.AddSchema<InventorySchema>()
+                .AddSystemTextJson(o => o.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
+                .AddGraphTypes(typeof(InventoryPlatform).Assembly)
+                .AddComplexityAnalyzer(o =>
+                {
+                    o.MaxDepth = http.MaxDepth;
+                    o.MaxComplexity = http.MaxComplexity;
+                })
+                .AddErrorInfoProvider(o => o.ExposeExceptionDetails = http.ExposeExceptionDetails)
+                .AddUnhandledExceptionHandler(ctx =>
+                {
+                    if (ctx.OriginalException is TenantNotSetException)
+                        ctx.ErrorMessage = "This operation needs a tenant.";
+                });
+            foreach (var assembly in platform.GraphQLAssemblies.Distinct())
+                b.AddGraphTypes(assembly);
+            if (!http.EnableIntrospection)
+                b.AddValidationRule<global::GraphQL.Validation.Rules.Custom.NoIntrospectionValidationRule>();
+        });
+    }
+
+    private static void AddMessaging(IServiceCollection services, IConfiguration configuration, PlatformModules platform)
+    {
+        var options = configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions();
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+
+        services.AddMassTransit(x =>
+        {
+            x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(options.EndpointPrefix, includeNamespace: false));
+            foreach (var consumer in platform.Consumers)
+                x.AddConsumer(consumer);
+
+            if (options.Transport == MessageTransport.RabbitMq)
+            {
+                x.UsingRabbitMq((context, cfg) =>
+                {
+                    var uri = new Uri(options.RabbitMqUri);
+                    var userInfo = uri.UserInfo.Split(':', 2);
+                    var virtualHost = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/'));
+                    cfg.Host(uri.Host, (ushort)(uri.IsDefaultPort ? 5672 : uri.Port), virtualHost.Length == 0 ? "/" : virtualHost, h =>
+                    {
+                        h.Username(userInfo.Length > 0 && userInfo[0].Length > 0 ? Uri.UnescapeDataString(userInfo[0]) : "guest");
+                        h.Password(userInfo.Length > 1 ? Uri.UnescapeDataString(userInfo[1]) : "guest");
+                    });
+                    UsePlatformFilters(context, cfg);
+                    cfg.ConfigureEndpoints(context);
+                });
+            }
+            else
+            {
+                x.UsingInMemory((context, cfg) =>
+                {
+                    UsePlatformFilters(context, cfg);
+                    cfg.ConfigureEndpoints(context);
+                });
+            }
+        });
+    }
+
+    private static void UsePlatformFilters(IBusRegistrationContext context, IBusFactoryConfigurator cfg)
+    {
+        // The tenant is set on the consumer's scope before the consumer (and its DbContext) resolves.
+        cfg.UseConsumeFilter(typeof(TenantConsumeFilter<>), context);
+        cfg.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(500)));
+    }
+
+    private static void AddScheduling(IServiceCollection services, IConfiguration configuration, PlatformModules platform)
+    {
+        var outbox = (configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions()).Outbox;
+        services.AddQuartz(q =>
+        {
+            var sweep = new JobKey("outbox-sweep");
+            q.AddJob<OutboxSweepJob>(j => j.WithIdentity(sweep));
+            q.AddTrigger(t => t.ForJob(sweep).StartNow().WithSimpleSchedule(s => s.WithInterval(outbox.SweepInterval).RepeatForever()));
+
+            foreach (var job in platform.Jobs)
+            {
+                var runner = typeof(TenantJobRunner<>).MakeGenericType(job.JobType);
+                var key = new JobKey(job.JobType.Name);
+                q.AddJob(runner, j => j.WithIdentity(key));
+                q.AddTrigger(t => t.ForJob(key).StartNow().WithSimpleSchedule(s => s.WithInterval(job.Interval).RepeatForever()));
+            }
+        });
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+    }
+
+    private static void AddOperations(WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<TelemetryOptions>(builder.Configuration.GetSection(TelemetryOptions.Section));
+        var telemetry = builder.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
+
+        builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
+        if (string.Equals(builder.Configuration["Logging:Format"], "json", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
+        }
+
+        builder.Services.AddHealthChecks()
+            .AddCheck<TenantDatabasesHealthCheck>("tenant-databases", tags: ["ready"]);
+
+        var otel = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(telemetry.ServiceName))
+            .WithTracing(t => t
+                .AddSource(Telemetry.Name, "MassTransit", "Npgsql")
+                .AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/health"))
+                .AddHttpClientInstrumentation())
+            .WithMetrics(m => m
+                .AddMeter(Telemetry.Name, "MassTransit", "Npgsql")
+                .AddAspNetCoreInstrumentation()
+                .AddRuntimeInstrumentation());
+
+        switch (telemetry.Exporter.ToLowerInvariant())
+        {
+            case "console":
+                otel.WithTracing(t => t.AddConsoleExporter()).WithMetrics(m => m.AddConsoleExporter());
+                break;
+            case "otlp":
+                otel.WithTracing(t => t.AddOtlpExporter(o => { if (telemetry.OtlpEndpoint is { } e) o.Endpoint = new Uri(e); }))
+                    .WithMetrics(m => m.AddOtlpExporter(o => { if (telemetry.OtlpEndpoint is { } e) o.Endpoint = new Uri(e); }));
+                break;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+namespace Inventory.BuildingBlocks.Messaging;
+
+public enum MessageTransport { InMemory, RabbitMq }
+
+public sealed class MessagingOptions
+{
+    public const string Section = "Messaging";
+
+    public MessageTransport Transport { get; set; } = MessageTransport.InMemory;
+
+    /// <summary>For RabbitMQ: <c>amqp://user:password@host:port/vhost</c>.</summary>
+    public string RabbitMqUri { get; set; } = "amqp://guest:guest@127.0.0.1:5672/";
+
+    /// <summary>Prefix of the queue names, so that two deployments can share one broker.</summary>
+    public string? EndpointPrefix { get; set; }
+
+    public OutboxOptions Outbox { get; set; } = new();
+}
+
+public sealed class OutboxOptions
+{
+    public int BatchSize { get; set; } = 100;
+    public int MaxAttempts { get; set; } = 8;
+    public TimeSpan BaseRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
+    public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan RetryDelay(int attempts)
+    {
+        var delay = BaseRetryDelay * Math.Pow(2, Math.Max(0, attempts - 1));
+        return delay > MaxRetryDelay ? MaxRetryDelay : delay;
+    }
+}

@@ -1,0 +1,139 @@
+using System.Text.Json;
+using Inventory.BuildingBlocks.Persistence;
+using Inventory.BuildingBlocks.Tenancy;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Inventory.BuildingBlocks.Messaging;
+
+/// <summary>
+/// Publishes outbox messages to the bus. Woken by <see cref="OutboxSignal"/> after a commit and by the
+/// periodic sweep (which finds what a crash or a broker outage left behind). A message is claimed with a
+/// lease before it is published, so two hosts never publish it at once; if a host dies after publishing
+/// and before marking it sent, it is published again and the consumers' inbox absorbs the duplicate.
+/// </summary>
+public sealed class OutboxDispatcher(
+    OutboxSignal signal,
+    ITenantStore tenants,
+    IEnumerable<IModuleDatabase> databases,
+    IBus bus,
+    IntegrationEventTypes eventTypes,
+    IOptions<MessagingOptions> options,
+    TimeProvider time,
+    ILogger<OutboxDispatcher> logger) : BackgroundService
+{
+    private readonly OutboxOptions _options = options.Value.Outbox;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var reader = signal.Reader;
+        while (await reader.WaitToReadAsync(stoppingToken))
+        {
+            // Coalesce a burst of signals into one pass per tenant.
+            var pending = new HashSet<string>(StringComparer.Ordinal);
+            while (reader.TryRead(out var tenantId))
+                pending.Add(tenantId);
+
+            foreach (var tenantId in pending)
+            {
+                try
+                {
+                    var tenant = await tenants.FindAsync(tenantId, stoppingToken);
+                    if (tenant is not null)
+                        await DispatchAsync(tenant, stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                {
+                    logger.LogWarning(ex, "Outbox dispatch for tenant {TenantId} failed; the sweep will retry", tenantId);
+                }
+            }
+        }
+    }
+
+    /// <summary>Publishes every due message of one tenant, module by module. Returns how many were sent.</summary>
+    public async Task<int> DispatchAsync(TenantInfo tenant, CancellationToken cancellationToken)
+    {
+        var sent = 0;
+        foreach (var database in databases)
+        {
+            await using var context = database.Create(tenant);
+            while (true)
+            {
+                var now = time.GetUtcNow().UtcDateTime;
+                var batch = await context.OutboxMessages.AsNoTracking()
+                    .Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now && (m.LockedUntil == null || m.LockedUntil < now))
+                    .OrderBy(m => m.OccurredAt)
+                    .Take(_options.BatchSize)
+                    .ToListAsync(cancellationToken);
+
+                foreach (var message in batch)
+                    if (await PublishOneAsync(context, message, cancellationToken))
+                        sent++;
+
+                if (batch.Count < _options.BatchSize)
+                    break;
+            }
+        }
+        return sent;
+    }
+
+    private async Task<bool> PublishOneAsync(ModuleDbContext context, OutboxMessage message, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var leaseEnd = now + _options.Lease;
+        var claimed = await context.OutboxMessages
+            .Where(m => m.Id == message.Id && m.Status == OutboxStatus.Pending && (m.LockedUntil == null || m.LockedUntil < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntil, leaseEnd), cancellationToken);
+        if (claimed == 0)
+            return false;
+
+        try
+        {
+            var type = eventTypes.Find(message.Type) ?? throw new InvalidOperationException($"Unknown integration event type '{message.Type}'.");
+            var payload = JsonSerializer.Deserialize(message.Payload, type, OutboxMessage.JsonOptions)!;
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(_options.PublishTimeout);
+            await bus.Publish(payload, type, ctx =>
+            {
+                ctx.MessageId = message.Id;
+                ctx.Headers.Set(TenantHeader.Name, message.TenantId);
+            }, timeout.Token);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            var attempts = message.Attempts + 1;
+            var dead = attempts >= _options.MaxAttempts;
+            var next = time.GetUtcNow().UtcDateTime + _options.RetryDelay(attempts);
+            var error = Truncate(ex.GetType().Name + ": " + ex.Message, 2000);
+            await context.OutboxMessages.Where(m => m.Id == message.Id).ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.Attempts, attempts)
+                .SetProperty(m => m.Status, dead ? OutboxStatus.Dead : OutboxStatus.Pending)
+                .SetProperty(m => m.NextAttemptAt, next)
+                .SetProperty(m => m.LastError, error)
+                .SetProperty(m => m.LockedUntil, (DateTime?)null), CancellationToken.None);
+            if (dead)
+                logger.LogError(ex, "Outbox message {MessageId} ({Type}) is dead after {Attempts} attempts", message.Id, message.Type, attempts);
+            else
+                logger.LogWarning(ex, "Publishing outbox message {MessageId} failed (attempt {Attempts}); next try at {NextAttemptAt}", message.Id, attempts, next);
+            return false;
+        }
+
+        var sentAt = time.GetUtcNow().UtcDateTime;
+        await context.OutboxMessages.Where(m => m.Id == message.Id).ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.Status, OutboxStatus.Sent)
+            .SetProperty(m => m.SentAt, sentAt)
+            .SetProperty(m => m.Attempts, message.Attempts + 1)
+            .SetProperty(m => m.LockedUntil, (DateTime?)null), CancellationToken.None);
+        return true;
+    }
+
+    private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
+}
+
+public static class TenantHeader
+{
+    public const string Name = "Inventory-Tenant";
+}

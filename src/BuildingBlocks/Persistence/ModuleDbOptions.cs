@@ -1,0 +1,44 @@
+using Inventory.BuildingBlocks.Messaging;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Inventory.BuildingBlocks.Persistence;
+
+/// <summary>Builds DbContext options for one provider; also used by the design-time factories of the migrations.</summary>
+public static class ModuleDbOptions
+{
+    public static DbContextOptions<TContext> ForDesignTime<TContext>(DatabaseProvider provider, string schema)
+        where TContext : ModuleDbContext
+    {
+        var connectionString = provider switch
+        {
+            DatabaseProvider.Sqlite => "Data Source=design-time.db",
+            DatabaseProvider.PostgreSql => "Host=localhost;Database=design_time",
+            _ => "Server=localhost;Database=design_time;TrustServerCertificate=True",
+        };
+        return (DbContextOptions<TContext>)Build(typeof(TContext), provider, connectionString, schema, interceptor: null);
+    }
+
+    internal static DbContextOptions Build(Type contextType, DatabaseProvider provider, string connectionString, string schema, IInterceptor? interceptor)
+    {
+        var builder = (DbContextOptionsBuilder)Activator.CreateInstance(typeof(DbContextOptionsBuilder<>).MakeGenericType(contextType))!;
+        switch (provider)
+        {
+            case DatabaseProvider.Sqlite:
+                builder.UseSqlite(connectionString, o => o.MigrationsHistoryTable($"__ef_migrations_{schema}"));
+                break;
+            case DatabaseProvider.PostgreSql:
+                builder.UseNpgsql(connectionString, o => o.MigrationsHistoryTable("__ef_migrations_history", schema));
+                break;
+            case DatabaseProvider.SqlServer:
+                builder.UseSqlServer(connectionString, o => o.MigrationsHistoryTable("__ef_migrations_history", schema));
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(provider));
+        }
+        builder.UseSnakeCaseNamingConvention();
+        if (interceptor is not null)
+            builder.AddInterceptors(interceptor);
+        return builder.Options;
+    }
+}

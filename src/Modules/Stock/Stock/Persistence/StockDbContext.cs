@@ -1,0 +1,51 @@
+using Inventory.BuildingBlocks.Persistence;
+using Inventory.Stock.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace Inventory.Stock.Persistence;
+
+internal abstract class StockDbContext(DbContextOptions options) : ModuleDbContext(options)
+{
+    public const string SchemaName = "stock";
+
+    protected override string Schema => SchemaName;
+
+    public DbSet<StockProduct> Products => Set<StockProduct>();
+
+    protected override void ConfigureModel(ModelBuilder modelBuilder)
+    {
+        var product = modelBuilder.Entity<StockProduct>();
+        product.ToTable("products");
+        product.HasKey(p => p.ProductId);
+        product.Property(p => p.ProductId).ValueGeneratedNever();
+        product.Property(p => p.Sku).HasMaxLength(64).IsRequired();
+        product.Property(p => p.SkuKey).HasMaxLength(64).IsRequired();
+        product.HasIndex(p => p.SkuKey).IsUnique();
+        product.Property(p => p.Name).HasMaxLength(200).IsRequired();
+    }
+}
+
+internal sealed class SqliteStockDbContext(DbContextOptions<SqliteStockDbContext> options) : StockDbContext(options);
+
+internal sealed class PostgresStockDbContext(DbContextOptions<PostgresStockDbContext> options) : StockDbContext(options);
+
+internal sealed class SqlServerStockDbContext(DbContextOptions<SqlServerStockDbContext> options) : StockDbContext(options);
+
+internal sealed class SqliteStockDesignTimeFactory : IDesignTimeDbContextFactory<SqliteStockDbContext>
+{
+    public SqliteStockDbContext CreateDbContext(string[] args) =>
+        new(ModuleDbOptions.ForDesignTime<SqliteStockDbContext>(DatabaseProvider.Sqlite, StockDbContext.SchemaName));
+}
+
+internal sealed class PostgresStockDesignTimeFactory : IDesignTimeDbContextFactory<PostgresStockDbContext>
+{
+    public PostgresStockDbContext CreateDbContext(string[] args) =>
+        new(ModuleDbOptions.ForDesignTime<PostgresStockDbContext>(DatabaseProvider.PostgreSql, StockDbContext.SchemaName));
+}
+
+internal sealed class SqlServerStockDesignTimeFactory : IDesignTimeDbContextFactory<SqlServerStockDbContext>
+{
+    public SqlServerStockDbContext CreateDbContext(string[] args) =>
+        new(ModuleDbOptions.ForDesignTime<SqlServerStockDbContext>(DatabaseProvider.SqlServer, StockDbContext.SchemaName));
+}

@@ -1,0 +1,21 @@
+using Inventory.BuildingBlocks.Modules;
+using Inventory.Stock.Messaging;
+using Inventory.Stock.Persistence;
+
+namespace Inventory.Stock;
+
+/// <summary>The Stock module's one public entry. For now it learns the catalog's products from Catalog's events.</summary>
+public static class StockModule
+{
+    public const string Name = "Stock";
+
+    public static PlatformModules AddStockModule(this PlatformModules modules) =>
+        modules.AddModule(Name, module =>
+        {
+            module.AddDatabase<StockDbContext, SqliteStockDbContext, PostgresStockDbContext, SqlServerStockDbContext>(StockDbContext.SchemaName);
+            module.AddIntegrationEvents(typeof(Contracts.StockContractsMarker).Assembly);
+            module.AddConsumer<ProductCreatedConsumer>();
+            module.AddConsumer<ProductUpdatedConsumer>();
+            module.AddConsumer<ProductDiscontinuedConsumer>();
+        });
+}
