@@ -99,11 +99,24 @@ find_test_projects() {
     done < <(find "$REPO_ROOT/tests" \( -name bin -o -name obj -o -name node_modules \) -prune -o -name '*.csproj' -print | LC_ALL=C sort)
 }
 
+# final_summary: the TRX counts, with each crashed test project counted as one failure (its tests
+# are unknown, and "0 failed" would read as green).
+final_summary() {
+    local p f s files
+    shopt -s nullglob
+    files=("$RESULTS_DIR"/*.trx)
+    shopt -u nullglob
+    read -r p _ f _ s _ < <(trx_summary ${files[@]+"${files[@]}"})
+    f=$((f + ${#CRASHED_PROJECTS[@]}))
+    echo "$p passed, $f failed, $s skipped"
+}
+
 # ---------------------------------------------------------------------------------------------
 # exit: stop services first, then the summary as the very last line
 # ---------------------------------------------------------------------------------------------
 TESTS_STARTED=0
 CLEANED_UP=0
+CRASHED_PROJECTS=() # test projects that exited non-zero without a failed test in a TRX (or without TRX)
 on_exit() {
     local rc=$?
     set +e
@@ -116,8 +129,7 @@ on_exit() {
         fi
     fi
     if ((TESTS_STARTED)); then
-        shopt -s nullglob
-        trx_summary "$RESULTS_DIR"/*.trx
+        final_summary
     fi
     exit "$rc"
 }
@@ -182,7 +194,7 @@ main() {
     phase "services"
     start_services || die "could not start the test services"
 
-    local proj name rel rc counts a b c failed_projects=() crashed_projects=() used_names=" "
+    local proj name rel rc a b c failed_projects=() used_names=" "
     TESTS_STARTED=1
     for proj in "${projects[@]}"; do
         rel=${proj#"$REPO_ROOT"/}
@@ -200,7 +212,7 @@ main() {
         if [[ ! -f $RESULTS_DIR/$name.trx ]]; then
             if ((rc != 0)); then
                 svc_err "$rel exited with $rc and wrote no TRX (crashed?)"
-                crashed_projects+=("$rel")
+                CRASHED_PROJECTS+=("$rel")
             else
                 svc_log "$rel: no TRX written (no test matched?)"
             fi
@@ -212,19 +224,15 @@ main() {
             failed_projects+=("$rel")
         elif ((rc != 0)); then
             svc_err "$rel exited with $rc without a failed test (test host crash/abort?)"
-            crashed_projects+=("$rel")
+            CRASHED_PROJECTS+=("$rel")
         fi
     done
 
     phase "done in $((SECONDS - t_start)) s"
-    local p f s summary
-    shopt -s nullglob
-    summary=$(trx_summary "$RESULTS_DIR"/*.trx)
-    shopt -u nullglob
-    read -r p _ f _ s _ <<<"$summary"
-    local status=0
+    local p f s status=0
+    read -r p _ f _ s _ < <(final_summary)
     ((${#failed_projects[@]})) && { svc_err "projects with failed tests: ${failed_projects[*]}"; status=1; }
-    ((${#crashed_projects[@]})) && { svc_err "projects that crashed: ${crashed_projects[*]}"; status=1; }
+    ((${#CRASHED_PROJECTS[@]})) && { svc_err "projects that crashed (each counted as 1 failed): ${CRASHED_PROJECTS[*]}"; status=1; }
     ((f > 0)) && status=1
     ((p + f + s == 0)) && { svc_err "no test ran"; status=1; }
     echo "TRX files: $RESULTS_DIR"

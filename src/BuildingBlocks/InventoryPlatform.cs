@@ -83,6 +83,7 @@ public static class InventoryPlatform
     {
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxCommitInterceptor>();
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(sp => sp.GetRequiredService<OutboxCommitInterceptor>());
         services.AddSingleton<TenantDatabaseMigrator>();
         services.AddHostedService<TenantDatabaseInitializer>();
     }

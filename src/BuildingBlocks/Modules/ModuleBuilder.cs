@@ -4,6 +4,7 @@ using Inventory.BuildingBlocks.Messaging;
 using Inventory.BuildingBlocks.Persistence;
 using Inventory.BuildingBlocks.Scheduling;
 using MassTransit;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -38,7 +39,8 @@ public sealed class ModuleBuilder
         Services.AddSingleton<IModuleDatabase>(sp => new ModuleDatabase<TContext, TSqlite, TPostgres, TSqlServer>(
             schema,
             sp.GetRequiredService<IOptions<DatabaseOptions>>(),
-            sp.GetRequiredService<OutboxCommitInterceptor>()));
+            // Every IInterceptor in the container joins the module's DbContexts (the outbox signal, test probes...).
+            sp.GetServices<IInterceptor>().ToList()));
         Services.TryAddScoped<ModuleDbContextFactory<TContext>>();
         _descriptor.Schemas.Add(schema);
         return this;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
-using Inventory.BuildingBlocks.Messaging;
 using Inventory.BuildingBlocks.Tenancy;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace Inventory.BuildingBlocks.Persistence;
@@ -22,7 +22,7 @@ public interface IModuleDatabase
 internal sealed class ModuleDatabase<TContext, TSqlite, TPostgres, TSqlServer>(
     string schema,
     IOptions<DatabaseOptions> options,
-    OutboxCommitInterceptor outboxInterceptor) : IModuleDatabase
+    IReadOnlyList<IInterceptor> interceptors) : IModuleDatabase
     where TContext : ModuleDbContext
     where TSqlite : TContext
     where TPostgres : TContext
@@ -48,12 +48,12 @@ internal sealed class ModuleDatabase<TContext, TSqlite, TPostgres, TSqlServer>(
         var provider = options.Value.Provider;
         var contextOptions = _optionsByTenant.GetOrAdd(
             tenant.Id + "\n" + tenant.ConnectionString,
-            _ => ModuleDbOptions.Build(ContextTypeFor(provider), provider, tenant.ConnectionString, schema, outboxInterceptor));
+            _ => ModuleDbOptions.Build(ContextTypeFor(provider), provider, tenant.ConnectionString, schema, interceptors));
         return Instantiate(provider, contextOptions, tenant.Id);
     }
 
     public ModuleDbContext CreateFor(DatabaseProvider provider, string connectionString, string tenantId) =>
-        Instantiate(provider, ModuleDbOptions.Build(ContextTypeFor(provider), provider, connectionString, schema, outboxInterceptor), tenantId);
+        Instantiate(provider, ModuleDbOptions.Build(ContextTypeFor(provider), provider, connectionString, schema, interceptors), tenantId);
 
     private TContext Instantiate(DatabaseProvider provider, DbContextOptions contextOptions, string tenantId)
     {

@@ -1,4 +1,3 @@
-using Inventory.BuildingBlocks.Messaging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -16,10 +15,10 @@ public static class ModuleDbOptions
             DatabaseProvider.PostgreSql => "Host=localhost;Database=design_time",
             _ => "Server=localhost;Database=design_time;TrustServerCertificate=True",
         };
-        return (DbContextOptions<TContext>)Build(typeof(TContext), provider, connectionString, schema, interceptor: null);
+        return (DbContextOptions<TContext>)Build(typeof(TContext), provider, connectionString, schema, interceptors: []);
     }
 
-    internal static DbContextOptions Build(Type contextType, DatabaseProvider provider, string connectionString, string schema, IInterceptor? interceptor)
+    internal static DbContextOptions Build(Type contextType, DatabaseProvider provider, string connectionString, string schema, IReadOnlyList<IInterceptor> interceptors)
     {
         var builder = (DbContextOptionsBuilder)Activator.CreateInstance(typeof(DbContextOptionsBuilder<>).MakeGenericType(contextType))!;
         switch (provider)
@@ -37,8 +36,8 @@ public static class ModuleDbOptions
                 throw new ArgumentOutOfRangeException(nameof(provider));
         }
         builder.UseSnakeCaseNamingConvention();
-        if (interceptor is not null)
-            builder.AddInterceptors(interceptor);
+        if (interceptors.Count > 0)
+            builder.AddInterceptors(interceptors);
         return builder.Options;
     }
 }

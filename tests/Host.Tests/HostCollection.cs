@@ -1,0 +1,27 @@
+using Inventory.TestKit;
+using Xunit;
+
+// Tests share one PostgreSQL server and reset it between tests: they run one at a time.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
+
+namespace Inventory.Host.Tests;
+
+/// <summary>The host on PostgreSQL with the in-memory bus; shared by the end-to-end tests of this assembly.</summary>
+public sealed class HostFixture() : InventoryAppFixture(new AppOptions { DatabasePrefix = "host_tests" });
+
+[CollectionDefinition(Name)]
+public sealed class HostCollection : ICollectionFixture<HostFixture>
+{
+    public const string Name = "host";
+}
+
+/// <summary>Base of the tests on <see cref="HostFixture"/>: every test starts from empty tenant databases.</summary>
+[Collection(HostCollection.Name)]
+public abstract class HostTest(HostFixture fixture) : IAsyncLifetime
+{
+    protected InventoryApp App => fixture.App;
+
+    public virtual Task InitializeAsync() => fixture.App.ResetAsync();
+
+    public virtual Task DisposeAsync() => Task.CompletedTask;
+}

@@ -1,0 +1,134 @@
+using Inventory.BuildingBlocks.Messaging;
+using Inventory.BuildingBlocks.Persistence;
+using Inventory.BuildingBlocks.Tenancy;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Respawn;
+using Respawn.Graph;
+using Xunit;
+
+namespace Inventory.TestKit;
+
+public sealed record AppOptions
+{
+    /// <summary>Prefix of this app's tenant databases; one per test assembly keeps assemblies apart.</summary>
+    public required string DatabasePrefix { get; init; }
+
+    public string[] Tenants { get; init; } = ["acme", "globex"];
+    public bool UseRabbitMq { get; init; }
+    public bool SeedDemoData { get; init; }
+    public Dictionary<string, string?> Settings { get; init; } = [];
+    public Action<IServiceCollection>? Services { get; init; }
+}
+
+/// <summary>
+/// The real host (every module, PostgreSQL, the in-memory bus or RabbitMQ) in a test server. Tenant
+/// databases are dropped and migrated once per app; <see cref="ResetAsync"/> empties them with Respawn
+/// (migration history kept) before each test.
+/// </summary>
+public sealed class InventoryApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private readonly AppOptions _options;
+    private readonly Dictionary<string, Respawner> _respawners = [];
+
+    public InventoryApp(AppOptions options) => _options = options;
+
+    public IReadOnlyList<string> Tenants => _options.Tenants;
+
+    public string ConnectionStringFor(string tenant) =>
+        new NpgsqlConnectionStringBuilder(TestServices.PostgresConnectionString) { Database = DatabaseName(tenant) }.ConnectionString;
+
+    public string DatabaseName(string tenant) => $"{_options.DatabasePrefix}_{tenant.Replace('-', '_')}";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        var template = new NpgsqlConnectionStringBuilder(TestServices.PostgresConnectionString)
+        {
+            Database = $"{_options.DatabasePrefix}_{{tenant}}",
+            MaxPoolSize = 50,
+        }.ConnectionString;
+        var settings = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "PostgreSql",
+            ["Database:ConnectionTemplate"] = template,
+            ["Startup:MigrateTenants"] = "true",
+            ["Startup:SeedDemoData"] = _options.SeedDemoData ? "true" : "false",
+            ["Tenancy:DefaultTenant"] = _options.Tenants[0],
+            ["Messaging:Transport"] = _options.UseRabbitMq ? "RabbitMq" : "InMemory",
+            ["Messaging:EndpointPrefix"] = _options.DatabasePrefix,
+            ["Messaging:Outbox:SweepInterval"] = "00:00:01",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Urls"] = "http://127.0.0.1:0",
+        };
+        if (_options.UseRabbitMq)
+            settings["Messaging:RabbitMqUri"] = TestServices.RabbitMqUri;
+        for (var i = 0; i < _options.Tenants.Length; i++)
+            settings[$"Tenancy:Tenants:{i}:Id"] = _options.Tenants[i];
+        foreach (var (key, value) in _options.Settings)
+            settings[key] = value;
+        foreach (var (key, value) in settings)
+            builder.UseSetting(key, value);
+        if (_options.Services is { } configure)
+            builder.ConfigureTestServices(configure);
+    }
+
+    public GraphQLClient GraphQL(string? tenant = null) => new(CreateClient(), tenant ?? _options.Tenants[0]);
+
+    public TenantInfo Tenant(string tenant) =>
+        Services.GetRequiredService<ITenantStore>().FindAsync(tenant).AsTask().GetAwaiter().GetResult()
+            ?? throw new ArgumentException($"Unknown test tenant {tenant}");
+
+    /// <summary>A DI scope of one tenant, as a consumer or job would have: for calling handlers and reading tables directly.</summary>
+    public AsyncServiceScope TenantScope(string? tenant = null) =>
+        Services.GetRequiredService<ITenantScopeFactory>().CreateScope(Tenant(tenant ?? _options.Tenants[0]));
+
+    public async Task InitializeAsync()
+    {
+        await using (var connection = new NpgsqlConnection(TestServices.PostgresConnectionString))
+        {
+            await connection.OpenAsync();
+            foreach (var tenant in _options.Tenants)
+            {
+                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{DatabaseName(tenant)}\" WITH (FORCE)", connection);
+                await drop.ExecuteNonQueryAsync();
+            }
+        }
+        _ = Server; // starts the host: migrations run before it serves
+    }
+
+    /// <summary>Empties every tenant database (all module schemas) and lets the outbox start from nothing.</summary>
+    public async Task ResetAsync()
+    {
+        var schemas = Services.GetServices<IModuleDatabase>().Select(d => d.Schema).ToArray();
+        foreach (var tenant in _options.Tenants)
+        {
+            await using var connection = new NpgsqlConnection(ConnectionStringFor(tenant));
+            await connection.OpenAsync();
+            if (!_respawners.TryGetValue(tenant, out var respawner))
+            {
+                respawner = await Respawner.CreateAsync(connection, new RespawnerOptions
+                {
+                    DbAdapter = DbAdapter.Postgres,
+                    SchemasToInclude = schemas,
+                    TablesToIgnore = [new Table("__ef_migrations_history")],
+                });
+                _respawners[tenant] = respawner;
+            }
+            await respawner.ResetAsync(connection);
+        }
+    }
+
+    /// <summary>Sends what the outbox holds now, for every tenant, without waiting for a signal or the sweep.</summary>
+    public async Task DispatchOutboxAsync()
+    {
+        var dispatcher = Services.GetRequiredService<OutboxDispatcher>();
+        foreach (var tenant in _options.Tenants)
+            await dispatcher.DispatchAsync(Tenant(tenant), CancellationToken.None);
+    }
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+}
