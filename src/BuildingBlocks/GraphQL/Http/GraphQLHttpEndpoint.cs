@@ -1,8 +1,8 @@
 using System.Text.Json;
 using GraphQL;
+using GraphQL.Execution;
 using GraphQL.Transport;
 using GraphQL.Validation;
-using GraphQLParser.AST;
 using Inventory.BuildingBlocks.Tenancy;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -54,13 +54,6 @@ public static class GraphQLHttpEndpoint
         }
         var request = parsed.Request!;
 
-        if (isGet && IsMutation(request))
-        {
-            http.Response.Headers.Allow = "POST";
-            await WriteRequestErrorAsync(http, StatusCodes.Status405MethodNotAllowed, mediaType, "Mutations are only accepted over POST.", "METHOD_NOT_ALLOWED");
-            return;
-        }
-
         var tenantResolution = await http.RequestServices.GetRequiredService<ITenantResolver>().ResolveAsync(http, http.RequestAborted);
         if (tenantResolution.Status == TenantResolutionStatus.NotFound)
         {
@@ -80,17 +73,37 @@ public static class GraphQLHttpEndpoint
             RequestServices = http.RequestServices,
             User = http.User,
             CancellationToken = http.RequestAborted,
-            ValidationRules = DocumentValidator.CoreRules,
+            // The builder's rules (complexity and depth, introspection) are appended to these.
+            ValidationRules = DocumentValidator.CoreRules.Append(isGet ? HttpOperationRule.ForGet : HttpOperationRule.ForPost),
         });
 
-        // With graphql-response+json a request that never executed (parse, validation or variable
-        // coercion error) is a 400; with plain application/json GraphQL errors are always a 200.
-        http.Response.StatusCode = mediaType == GraphQLResponseJson && !result.Executed
-            ? StatusCodes.Status400BadRequest
-            : StatusCodes.Status200OK;
+        if (!result.Executed && result.Errors?.Any(e => e is MutationOverGetError) == true)
+        {
+            http.Response.Headers.Allow = "POST";
+            http.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+        }
+        else
+        {
+            http.Response.StatusCode = StatusCodeFor(result, mediaType);
+        }
         http.Response.ContentType = mediaType + "; charset=utf-8";
         var serializer = http.RequestServices.GetRequiredService<IGraphQLTextSerializer>();
         await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
+    }
+
+    /// <summary>
+    /// The status of an executed request. With application/json every GraphQL response is a 200. With
+    /// graphql-response+json a request that never executed is a 400 when the request was at fault (parse,
+    /// validation, depth or complexity, variable coercion, operation selection) and a 500 when the server was
+    /// (an exception before execution); once execution started, field errors ride along with data in a 200.
+    /// </summary>
+    public static int StatusCodeFor(ExecutionResult result, string mediaType)
+    {
+        if (mediaType != GraphQLResponseJson || result.Executed)
+            return StatusCodes.Status200OK;
+        return result.Errors?.All(e => e is DocumentError) != false
+            ? StatusCodes.Status400BadRequest
+            : StatusCodes.Status500InternalServerError;
     }
 
     internal static string? NegotiateMediaType(HttpRequest request)
@@ -161,7 +174,7 @@ public static class GraphQLHttpEndpoint
         while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
         {
             buffer.Write(chunk, 0, read);
-            if (buffer.Length > options.MaxRequestBytes)
+            if (buffer.Length > options.MaxRequestBytes * 1000L)
                 return ParsedRequest.Fail("The request body is too large.", StatusCodes.Status413PayloadTooLarge, "REQUEST_TOO_LARGE");
         }
         if (buffer.Length == 0)
@@ -251,24 +264,6 @@ public static class GraphQLHttpEndpoint
         {
             return ParsedRequest.Fail("The 'variables' or 'extensions' parameter could not be read.");
         }
-    }
-
-    private static bool IsMutation(GraphQLRequest request)
-    {
-        GraphQLDocument document;
-        try
-        {
-            document = GraphQLParser.Parser.Parse(request.Query);
-        }
-        catch (GraphQLParser.Exceptions.GraphQLSyntaxErrorException)
-        {
-            return false; // the executer reports the syntax error in the spec's shape
-        }
-        var operations = document.Definitions.OfType<GraphQLOperationDefinition>().ToList();
-        var selected = request.OperationName is null
-            ? operations.Count == 1 ? operations[0] : null
-            : operations.FirstOrDefault(o => o.Name?.StringValue == request.OperationName);
-        return selected?.Operation == OperationType.Mutation;
     }
 
     private static async Task WriteRequestErrorAsync(HttpContext http, int status, string mediaType, string message, string code)

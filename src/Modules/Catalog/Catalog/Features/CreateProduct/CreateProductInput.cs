@@ -46,23 +46,20 @@ internal sealed class CreateProductValidator : AbstractValidator<CreateProductIn
             .Must(u => u is null || u.Trim().Length > 0).WithMessage("Unit of measure must not be blank; leave it out for `each`.");
         RuleFor(i => i.Barcode).Must(b => b is null || ProductRules.BarcodePattern().IsMatch(b.Trim()))
             .WithMessage("Barcode must be 1-64 letters or digits.");
-        RuleFor(i => i.Attributes).SetValidator(new ProductAttributesValidator()!);
+        RuleFor(i => i.Attributes).ValidAttributes();
     }
 }
 
-internal sealed class ProductAttributesValidator : AbstractValidator<List<ProductAttributeInput>>
+internal static class ProductAttributeRules
 {
-    public ProductAttributesValidator()
-    {
-        RuleFor(a => a.Count).LessThanOrEqualTo(ProductRules.MaxAttributes).OverridePropertyName("attributes")
-            .WithMessage($"At most {ProductRules.MaxAttributes} attributes.");
-        RuleFor(a => a).Must(a => a.Select(x => x.Key.Trim()).Distinct(StringComparer.Ordinal).Count() == a.Count)
-            .OverridePropertyName("attributes").WithMessage("Attribute keys must be unique.");
-        RuleForEach(a => a).ChildRules(attribute =>
-        {
-            attribute.RuleFor(x => x.Key).Must(k => !string.IsNullOrWhiteSpace(k) && k.Trim().Length <= ProductRules.AttributeKeyMaxLength)
-                .WithMessage($"Attribute key is required and at most {ProductRules.AttributeKeyMaxLength} characters.");
-            attribute.RuleFor(x => x.Value).NotNull().MaximumLength(ProductRules.AttributeValueMaxLength);
-        }).OverridePropertyName("attributes");
-    }
+    /// <summary>Attribute rules, reported on the <c>attributes</c> field itself.</summary>
+    public static IRuleBuilderOptions<T, List<ProductAttributeInput>?> ValidAttributes<T>(this IRuleBuilder<T, List<ProductAttributeInput>?> rule) =>
+        rule.Must(a => a is null || a.Count <= ProductRules.MaxAttributes)
+                .WithMessage($"At most {ProductRules.MaxAttributes} attributes.")
+            .Must(a => a is null || a.Select(x => x.Key.Trim()).Distinct(StringComparer.Ordinal).Count() == a.Count)
+                .WithMessage("Attribute keys must be unique.")
+            .Must(a => a is null || a.All(x => !string.IsNullOrWhiteSpace(x.Key) && x.Key.Trim().Length <= ProductRules.AttributeKeyMaxLength))
+                .WithMessage($"Attribute keys are 1-{ProductRules.AttributeKeyMaxLength} characters.")
+            .Must(a => a is null || a.All(x => x.Value is not null && x.Value.Length <= ProductRules.AttributeValueMaxLength))
+                .WithMessage($"Attribute values are at most {ProductRules.AttributeValueMaxLength} characters.");
 }

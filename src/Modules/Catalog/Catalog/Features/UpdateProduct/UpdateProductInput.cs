@@ -74,8 +74,7 @@ internal sealed class UpdateProductValidator : AbstractValidator<UpdateProductIn
             .WithMessage($"Unit of measure is required and at most {ProductRules.UnitOfMeasureMaxLength} characters.");
         RuleFor(i => i.Barcode.Value).Must(b => b is null || ProductRules.BarcodePattern().IsMatch(b.Trim()))
             .When(i => i.Barcode.IsSet).OverridePropertyName("barcode").WithMessage("Barcode must be 1-64 letters or digits.");
-        RuleFor(i => i.Attributes.Value).SetValidator(new ProductAttributesValidator()!)
-            .When(i => i.Attributes.IsSet && i.Attributes.Value is not null).OverridePropertyName("attributes");
+        RuleFor(i => i.Attributes.Value).ValidAttributes().OverridePropertyName("attributes");
         RuleFor(i => i.ExpectedVersion).GreaterThan(0).When(i => i.ExpectedVersion is not null);
     }
 }
