@@ -14,3 +14,5 @@ for provider in Sqlite Postgres SqlServer; do
     --context "${provider}${module}DbContext" \
     --output-dir "Persistence/Migrations/$provider"
 done
+# dotnet-ef writes migrations as public classes; modules keep everything but their entry internal.
+sed -i -E 's/^(\s*)public partial class /\1internal partial class /' "$project"/Persistence/Migrations/*/*_"$name".cs

@@ -97,6 +97,11 @@ public static class InventoryPlatform
             b.AddSchema<InventorySchema>()
                 .AddSystemTextJson(o => o.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
                 .AddGraphTypes(typeof(InventoryPlatform).Assembly)
+                .AddComplexityAnalyzer(o =>
+                {
+                    o.MaxDepth = http.MaxDepth;
+                    o.MaxComplexity = http.MaxComplexity;
+                })
                 .AddErrorInfoProvider(o => o.ExposeExceptionDetails = http.ExposeExceptionDetails)
                 .AddUnhandledExceptionHandler(ctx =>
                 {

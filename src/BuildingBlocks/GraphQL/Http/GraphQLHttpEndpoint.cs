@@ -174,7 +174,7 @@ public static class GraphQLHttpEndpoint
         while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
         {
             buffer.Write(chunk, 0, read);
-            if (buffer.Length > options.MaxRequestBytes * 1000L)
+            if (buffer.Length > options.MaxRequestBytes)
                 return ParsedRequest.Fail("The request body is too large.", StatusCodes.Status413PayloadTooLarge, "REQUEST_TOO_LARGE");
         }
         if (buffer.Length == 0)

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Read-path benchmark of the GraphQL endpoint, reported as ratios against a trivial query measured in the
+# same run on the same machine (the machines are shared and noisy: absolute figures drift, ratios much less).
+#   bash bench/run.sh [seconds-per-scenario]      (default 10)
+# Starts the host in Release on the embedded default (SQLite, in-memory bus) in a temporary data folder, and,
+# when INVENTORY_TEST_POSTGRES is set (source scripts/services.sh && start_services), again on PostgreSQL.
+# Needs wrk (apt-get install -y wrk). Prints a Markdown table for docs/benchmarks.md.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+seconds="${1:-10}"
+command -v wrk >/dev/null || { apt-get install -y -qq wrk >/dev/null; }
+
+dotnet build "$root/src/Host" -c Release -v q -nologo >/dev/null
+host_dll="$root/src/Host/bin/Release/net10.0/Inventory.Host.dll"
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+declare -A scenarios=(
+  [1-baseline]='{"query":"{ __typename }"}'
+  [2-product-by-sku]='{"query":"{ product(sku: \"WID-001\") { id sku name status } }"}'
+  [3-products-page]='{"query":"{ products(first: 20) { totalCount nodes { id sku name category status attributes { key value } } pageInfo { hasNextPage endCursor } } }"}'
+  [4-ten-lookups-batched]='{"query":"{ a: product(sku: \"WID-001\") { name } b: product(sku: \"WID-002\") { name } c: product(sku: \"BOLT-M6\") { name } d: product(sku: \"NUT-M6\") { name } e: product(sku: \"CABLE-2M\") { name } f: product(sku: \"wid-001\") { sku } g: product(sku: \"wid-002\") { sku } h: product(sku: \"bolt-m6\") { sku } i: product(sku: \"nut-m6\") { sku } j: product(sku: \"cable-2m\") { sku } }"}'
+)
+
+run_provider() {
+  local provider="$1" port data pid
+  port="$(free_port)"; data="$(mktemp -d)"
+  local args=(--urls "http://127.0.0.1:$port" --Database:DataFolder "$data" --Logging:LogLevel:Default Warning)
+  if [[ "$provider" == PostgreSql ]]; then
+    args+=(--Database:Provider PostgreSql --Database:ConnectionTemplate "${INVENTORY_TEST_POSTGRES};Database=bench_{tenant};Maximum Pool Size=64")
+  fi
+  (cd "$root/src/Host" && exec dotnet "$host_dll" "${args[@]}") >"$data/host.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 200); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break; sleep 0.1; done
+  curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null || { cat "$data/host.log"; kill "$pid"; return 1; }
+
+  local baseline=""
+  for name in $(printf '%s\n' "${!scenarios[@]}" | sort); do
+    BODY="${scenarios[$name]}" wrk -t2 -c16 -d2s -s "$root/bench/post.lua" "http://127.0.0.1:$port/graphql" >/dev/null   # warm-up
+    local out rps p50 p99
+    out="$(BODY="${scenarios[$name]}" wrk -t2 -c16 -d"${seconds}s" --latency -s "$root/bench/post.lua" "http://127.0.0.1:$port/graphql")"
+    if grep -q "Non-2xx" <<<"$out"; then echo "scenario $name answered non-2xx:"; echo "$out"; kill "$pid"; return 1; fi
+    rps="$(awk '/Requests\/sec/ {print $2}' <<<"$out")"
+    p50="$(awk '$1=="50%" {print $2}' <<<"$out")"
+    p99="$(awk '$1=="99%" {print $2}' <<<"$out")"
+    [[ -z "$baseline" ]] && baseline="$rps"
+    printf '| %s | %s | %.0f | %.2f | %s | %s |\n' "$provider" "${name#*-}" "$rps" "$(echo "$rps / $baseline" | bc -l)" "$p50" "$p99"
+  done
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  rm -rf "$data"
+}
+
+echo "| provider | scenario | requests/s | ratio to baseline | p50 | p99 |"
+echo "|---|---|---|---|---|---|"
+run_provider Sqlite
+if [[ -n "${INVENTORY_TEST_POSTGRES:-}" ]]; then run_provider PostgreSql; fi

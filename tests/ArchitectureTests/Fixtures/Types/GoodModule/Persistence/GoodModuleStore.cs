@@ -1,0 +1,3 @@
+namespace Inventory.ArchitectureTests.Fixtures.GoodModule.Persistence;
+
+internal sealed class GoodModuleStore;
