@@ -92,7 +92,7 @@ public static class GraphQLHttpEndpoint
     }
 
     /// <summary>
-    /// The status of an executed request. With application/json every GraphQL response is a 200. With
+    /// The status of a request handed to the executer. With application/json every GraphQL response is a 200. With
     /// graphql-response+json a request that never executed is a 400 when the request was at fault (parse,
     /// validation, depth or complexity, variable coercion, operation selection) and a 500 when the server was
     /// (an exception before execution); once execution started, field errors ride along with data in a 200.
