@@ -24,7 +24,7 @@ SVC_RABBITMQCTL=/usr/sbin/rabbitmqctl           # same wrapper, so HOME (= the E
 SVC_PORT_MIN=20000                              # below the kernel's ephemeral range (32768+) and
 SVC_PORT_SPAN=12000                             # below RabbitMQ's CLI distribution ports (35672-35682)
 SVC_PG_START_TIMEOUT=${SVC_PG_START_TIMEOUT:-60}
-SVC_RABBITMQ_START_TIMEOUT=${SVC_RABBITMQ_START_TIMEOUT:-120}
+SVC_RABBITMQ_START_TIMEOUT=${SVC_RABBITMQ_START_TIMEOUT:-180}   # ~6 s idle; 30-45 s seen on a loaded 2-core box
 
 # ---------------------------------------------------------------------------------------------
 # small helpers
@@ -76,10 +76,10 @@ _svc_kill_pid() {
 
 # Local TCP ports in use (any state), from /proc: needs neither ss nor python.
 _svc_used_ports() {
-    local f sl local_addr rest
+    local f local_addr
     for f in /proc/net/tcp /proc/net/tcp6; do
         [[ -r $f ]] || continue
-        while read -r sl local_addr rest; do
+        while read -r _ local_addr _; do
             [[ $local_addr == *:* ]] || continue
             echo $((16#${local_addr##*:}))
         done <"$f"
@@ -116,14 +116,20 @@ svc_apt_install() {
     for p in "$@"; do _svc_pkg_installed "$p" || missing+=("$p"); done
     ((${#missing[@]})) || return 0
     if [[ $(id -u) != 0 ]]; then svc_err "must run as root to install: ${missing[*]}"; return 1; fi
+    local log
+    log=$(mktemp "${TMPDIR:-/tmp}/inventory-apt.XXXXXX.log") || return 1
     if [[ $_SVC_APT_UPDATED != 1 ]]; then
         svc_log "apt-get update"
-        DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null || { svc_err "apt-get update failed"; return 1; }
+        if ! DEBIAN_FRONTEND=noninteractive apt-get update -q >"$log" 2>&1; then
+            svc_err "apt-get update failed:"; tail -n 30 "$log" >&2; rm -f "$log"; return 1
+        fi
         _SVC_APT_UPDATED=1
     fi
     svc_log "apt-get install ${missing[*]}"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o Dpkg::Use-Pty=0 "${missing[@]}" >/dev/null ||
-        { svc_err "apt-get install ${missing[*]} failed"; return 1; }
+    if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o Dpkg::Use-Pty=0 "${missing[@]}" >"$log" 2>&1; then
+        svc_err "apt-get install ${missing[*]} failed:"; tail -n 30 "$log" >&2; rm -f "$log"; return 1
+    fi
+    rm -f "$log"
 }
 
 # PostgreSQL + RabbitMQ (and epmd, which comes with erlang-base).
@@ -191,7 +197,7 @@ start_postgres() {
     dir="$SVC_RUN_DIR/postgres"
     data="$dir/data"
     SVC_PG_BIN_DIR=$bin
-    mkdir -p "$dir" && chown postgres:postgres "$dir" && chmod 700 "$dir" || { svc_err "cannot create $dir"; return 1; }
+    { mkdir -p "$dir" && chown postgres:postgres "$dir" && chmod 700 "$dir"; } || { svc_err "cannot create $dir"; return 1; }
 
     _svc_as_postgres "$bin/initdb" -D "$data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 --no-sync \
         >"$dir/initdb.log" 2>&1 || { svc_err "initdb failed:"; cat "$dir/initdb.log" >&2; return 1; }
@@ -217,7 +223,9 @@ EOF
 
     # A port can be taken between picking and binding (another run): pick again.
     for attempt in 1 2 3; do
-        port=$(svc_free_port) || return 1
+        # RabbitMQ may still be booting: its picked ports are not bound yet, so avoid them explicitly
+        # shellcheck disable=SC2086  # unquoted on purpose: unset ones vanish
+        port=$(svc_free_port ${SVC_RMQ_PORT:-} ${SVC_RMQ_DIST_PORT:-} ${SVC_EPMD_PORT:-}) || return 1
         if _svc_as_postgres "$bin/pg_ctl" -D "$data" -l "$dir/postgres.log" -w -t "$SVC_PG_START_TIMEOUT" \
             -o "-p $port" start >"$dir/pg_ctl.log" 2>&1; then
             SVC_PG_PORT=$port

@@ -114,13 +114,57 @@ final_summary() {
 # ---------------------------------------------------------------------------------------------
 # exit: stop services first, then the summary as the very last line
 # ---------------------------------------------------------------------------------------------
+# run_child CMD...: runs CMD in the background and waits for it, so that INT/TERM run the traps at
+# once (bash defers traps until a foreground command ends); on_exit ends its process tree.
+CHILD_PID=
+run_child() {
+    local rc=0
+    "$@" &
+    CHILD_PID=$!
+    wait "$CHILD_PID" || rc=$?
+    CHILD_PID=
+    return $rc
+}
+
+# _descendants PID: all descendants of PID, from /proc (no procps needed).
+_descendants() {
+    local root=$1 f line pid ppid queue=() out=()
+    local -A kids=()
+    for f in /proc/[0-9]*/stat; do
+        read -r line <"$f" 2>/dev/null || continue
+        pid=${f#/proc/}; pid=${pid%/stat}
+        line=${line##*) }            # after "(comm) ": state ppid ...
+        ppid=${line#* }; ppid=${ppid%% *}
+        kids[$ppid]+=" $pid"
+    done
+    queue=("$root")
+    while ((${#queue[@]})); do
+        pid=${queue[0]}; queue=("${queue[@]:1}")
+        for f in ${kids[$pid]:-}; do out+=("$f"); queue+=("$f"); done
+    done
+    echo "${out[@]:-}"
+}
+
+# _kill_tree PID: SIGTERM to PID and its descendants (dotnet test -> testhost), SIGKILL after 15 s.
+_kill_tree() {
+    local pids=("$1") p
+    # shellcheck disable=SC2207
+    pids+=($(_descendants "$1"))
+    kill -TERM "${pids[@]}" 2>/dev/null
+    for p in "${pids[@]}"; do _svc_wait_until 15 _svc_dead "$p" || kill -KILL "$p" 2>/dev/null; done
+}
+
 TESTS_STARTED=0
 CLEANED_UP=0
-CRASHED_PROJECTS=() # test projects that exited non-zero without a failed test in a TRX (or without TRX)
+CRASHED_PROJECTS=() # test projects that did not run properly: no TRX, non-zero exit without a failed test, not in the solution
 on_exit() {
     local rc=$?
     set +e
     trap - EXIT INT TERM HUP
+    if [[ -n $CHILD_PID ]] && _svc_alive "$CHILD_PID"; then
+        svc_err "interrupted: stopping pid $CHILD_PID and its children"
+        _kill_tree "$CHILD_PID"
+    fi
     if ((CLEANED_UP == 0)); then
         CLEANED_UP=1
         if [[ -n ${SVC_RUN_DIR:-} ]]; then
@@ -142,7 +186,7 @@ main() {
             --filter) (($# >= 2)) || die "--filter needs an expression"; filter=(--filter "$2"); shift 2 ;;
             --filter=*) filter=(--filter "${1#--filter=}"); shift ;;
             --) shift; extra=("$@"); break ;;
-            -h | --help) sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; return 0 ;;
+            -h | --help) sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; return 0 ;;
             *) die "unknown argument '$1' (use --filter EXPR, or -- ARGS for dotnet test)" ;;
         esac
     done
@@ -168,11 +212,17 @@ main() {
     phase "build"
     local sln
     sln=$(find_solution) || die "no Inventory.sln (or .slnx) at $REPO_ROOT"
-    if ! dotnet build "$sln" -c Release -nologo -nodeReuse:false -v minimal >"$BUILD_LOG" 2>&1; then
-        svc_err "dotnet build $sln failed; errors:"
-        grep -E ': error [A-Z]+[0-9]*' "$BUILD_LOG" | sed 's/^[[:space:]]*//' | LC_ALL=C sort -u | head -n 100 >&2 || true
-        echo "---- last lines of $BUILD_LOG ----" >&2
-        tail -n 40 "$BUILD_LOG" >&2
+    if ! run_child dotnet build "$sln" -c Release -nologo -nodeReuse:false -v minimal >"$BUILD_LOG" 2>&1; then
+        local errors
+        errors=$(grep -E ': error [A-Z]+[0-9]*' "$BUILD_LOG" | sed 's/^[[:space:]]*//' | LC_ALL=C sort -u || true)
+        if [[ -n $errors ]]; then
+            svc_err "dotnet build $sln failed with $(wc -l <<<"$errors") distinct error(s) (full log: $BUILD_LOG):"
+            head -n 200 <<<"$errors" >&2
+            tail -n 4 "$BUILD_LOG" >&2
+        else
+            svc_err "dotnet build $sln failed; last lines of $BUILD_LOG:"
+            tail -n 60 "$BUILD_LOG" >&2
+        fi
         echo "BUILD FAILED"
         exit 1
     fi
@@ -181,9 +231,9 @@ main() {
     if [[ -f tests/audit/package.json ]]; then
         phase "npm (tests/audit)"
         if [[ -f tests/audit/package-lock.json || -f tests/audit/npm-shrinkwrap.json ]]; then
-            (cd tests/audit && npm ci --no-audit --no-fund) || die "npm ci in tests/audit failed"
+            run_child npm --prefix tests/audit ci --no-audit --no-fund || die "npm ci in tests/audit failed"
         else
-            (cd tests/audit && npm install --no-audit --no-fund) || die "npm install in tests/audit failed"
+            run_child npm --prefix tests/audit install --no-audit --no-fund || die "npm install in tests/audit failed"
         fi
     fi
 
@@ -194,28 +244,35 @@ main() {
     phase "services"
     start_services || die "could not start the test services"
 
+    # `dotnet test --no-build` on a project the solution build skipped exits 0 silently, with no
+    # output and no TRX: a test project missing from the solution would pass unnoticed.
+    local in_sln
+    in_sln=$(dotnet sln "$sln" list 2>/dev/null | tr '\\' '/' | sed 's#^\./##') || in_sln=""
+
     local proj name rel rc a b c failed_projects=() used_names=" "
     TESTS_STARTED=1
     for proj in "${projects[@]}"; do
         rel=${proj#"$REPO_ROOT"/}
+        if [[ -n $in_sln ]] && ! grep -qxF "$rel" <<<"$in_sln"; then
+            svc_err "$rel is not in $sln, so it was not built and cannot run: dotnet sln $sln add $rel"
+            CRASHED_PROJECTS+=("$rel")
+            continue
+        fi
         name=$(basename "$proj" .csproj)
         [[ $used_names == *" $name "* ]] && name="${name}-$(echo "$rel" | md5sum | cut -c1-6)"
         used_names+="$name "
         phase "test $rel"
         rc=0
-        dotnet test "$proj" -c Release --no-build \
+        run_child dotnet test "$proj" -c Release --no-build \
             --logger "trx;LogFileName=$name.trx" \
             --logger "console;verbosity=$verbosity" \
             --results-directory "$RESULTS_DIR" \
             --blame-hang-timeout "${INVENTORY_TEST_HANG_TIMEOUT:-15m}" --blame-hang-dump-type none \
             ${filter[@]+"${filter[@]}"} ${extra[@]+"${extra[@]}"} || rc=$?
         if [[ ! -f $RESULTS_DIR/$name.trx ]]; then
-            if ((rc != 0)); then
-                svc_err "$rel exited with $rc and wrote no TRX (crashed?)"
-                CRASHED_PROJECTS+=("$rel")
-            else
-                svc_log "$rel: no TRX written (no test matched?)"
-            fi
+            # (a filter that matches nothing still writes a TRX, so this is never a normal outcome)
+            svc_err "$rel exited with $rc and wrote no TRX (crashed, or not built?)"
+            CRASHED_PROJECTS+=("$rel")
             continue
         fi
         read -r a b c < <(trx_counts "$RESULTS_DIR/$name.trx")
@@ -232,7 +289,7 @@ main() {
     local p f s status=0
     read -r p _ f _ s _ < <(final_summary)
     ((${#failed_projects[@]})) && { svc_err "projects with failed tests: ${failed_projects[*]}"; status=1; }
-    ((${#CRASHED_PROJECTS[@]})) && { svc_err "projects that crashed (each counted as 1 failed): ${CRASHED_PROJECTS[*]}"; status=1; }
+    ((${#CRASHED_PROJECTS[@]})) && { svc_err "test projects that did not run properly (each counted as 1 failed): ${CRASHED_PROJECTS[*]}"; status=1; }
     ((f > 0)) && status=1
     ((p + f + s == 0)) && { svc_err "no test ran"; status=1; }
     echo "TRX files: $RESULTS_DIR"
