@@ -1,5 +1,6 @@
 using Inventory.BuildingBlocks.Tenancy;
 using MassTransit;
+using Microsoft.Extensions.Logging;
 
 namespace Inventory.BuildingBlocks.Messaging;
 
@@ -7,7 +8,7 @@ namespace Inventory.BuildingBlocks.Messaging;
 /// Sets the tenant of the consumer's scope from the message header before the consumer (and any
 /// DbContext) is resolved in that scope. A message without a known tenant is refused, never guessed.
 /// </summary>
-internal sealed class TenantConsumeFilter<T>(TenantContext tenantContext, ITenantStore tenants) : IFilter<ConsumeContext<T>>
+internal sealed class TenantConsumeFilter<T>(TenantContext tenantContext, ITenantStore tenants, ILogger<TenantConsumeFilter<T>> logger) : IFilter<ConsumeContext<T>>
     where T : class
 {
     public async Task Send(ConsumeContext<T> context, IPipe<ConsumeContext<T>> next)
@@ -18,7 +19,8 @@ internal sealed class TenantConsumeFilter<T>(TenantContext tenantContext, ITenan
         var tenant = await tenants.FindAsync(tenantId, context.CancellationToken)
             ?? throw new InvalidOperationException($"Message {context.MessageId} names unknown tenant '{tenantId}'.");
         tenantContext.Set(tenant);
-        await next.Send(context);
+        using (logger.BeginScope(new Dictionary<string, object?> { ["TenantId"] = tenant.Id, ["MessageId"] = context.MessageId }))
+            await next.Send(context);
     }
 
     public void Probe(ProbeContext context) => context.CreateFilterScope("tenant");

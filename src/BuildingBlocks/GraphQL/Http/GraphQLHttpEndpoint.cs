@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -62,6 +63,10 @@ public static class GraphQLHttpEndpoint
         }
         if (tenantResolution.Tenant is not null)
             http.RequestServices.GetRequiredService<TenantContext>().Set(tenantResolution.Tenant);
+
+        // Every log line of the request carries the tenant (the trace and span ids come from the activity).
+        using var logScope = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Inventory.GraphQL")
+            .BeginScope(new Dictionary<string, object?> { ["TenantId"] = tenantResolution.Tenant?.Id });
 
         var executer = http.RequestServices.GetRequiredService<IDocumentExecuter<InventorySchema>>();
         var result = await executer.ExecuteAsync(new ExecutionOptions
