@@ -29,7 +29,9 @@ public sealed class OutboxOptions
 
     public TimeSpan RetryDelay(int attempts)
     {
-        var delay = BaseRetryDelay * Math.Pow(2, Math.Max(0, attempts - 1));
-        return delay > MaxRetryDelay ? MaxRetryDelay : delay;
+        // The exponent is clamped before multiplying: 2^(attempts-1) overflows TimeSpan long before attempts run out.
+        var exponent = Math.Clamp(attempts - 1, 0, 40);
+        var milliseconds = BaseRetryDelay.TotalMilliseconds * Math.Pow(2, exponent);
+        return milliseconds >= MaxRetryDelay.TotalMilliseconds ? MaxRetryDelay : TimeSpan.FromMilliseconds(milliseconds);
     }
 }

@@ -13,6 +13,7 @@ public sealed class BatchLoader<TKey, TValue>(
     where TKey : notnull
 {
     private readonly Func<IReadOnlyList<TKey>, CancellationToken, Task<IReadOnlyDictionary<TKey, TValue>>> _fetch = fetch;
+    private readonly IEqualityComparer<TKey> _comparer = comparer ?? EqualityComparer<TKey>.Default;
     private readonly Lock _gate = new();
     private readonly Dictionary<TKey, Batch> _batchOfKey = new(comparer ?? EqualityComparer<TKey>.Default);
     private Batch? _open;
@@ -47,10 +48,20 @@ public sealed class BatchLoader<TKey, TValue>(
                     if (owner._open == this)
                         owner._open = null; // later keys start a new batch
                     owner.BatchesFetched++;
-                    _fetched = owner._fetch([.. Keys], cancellationToken);
+                    _fetched = FetchWithLoaderComparerAsync([.. Keys], cancellationToken);
                 }
                 return _fetched;
             }
+        }
+
+        // Answers are looked up with the loader's comparer, whatever comparer the fetch's dictionary uses.
+        private async Task<IReadOnlyDictionary<TKey, TValue>> FetchWithLoaderComparerAsync(IReadOnlyList<TKey> keys, CancellationToken cancellationToken)
+        {
+            var fetched = await owner._fetch(keys, cancellationToken);
+            var byLoaderKey = new Dictionary<TKey, TValue>(owner._comparer);
+            foreach (var (key, value) in fetched)
+                byLoaderKey.TryAdd(key, value);
+            return byLoaderKey;
         }
     }
 

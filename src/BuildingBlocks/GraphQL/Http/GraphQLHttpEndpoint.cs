@@ -119,17 +119,23 @@ public static class GraphQLHttpEndpoint
         if (!MediaTypeHeaderValue.TryParseList(accept, out var values) || values.Count == 0)
             return ApplicationJson;
 
-        foreach (var value in values.OrderByDescending(v => v.Quality ?? 1.0))
+        // A type listed with q=0 is refused, even when a wildcard would otherwise cover it.
+        bool Refused(string media) => values.Any(v => v.Quality == 0 && string.Equals(v.MediaType.Value, media, StringComparison.OrdinalIgnoreCase));
+
+        foreach (var value in values.Where(v => v.Quality != 0).OrderByDescending(v => v.Quality ?? 1.0))
         {
-            if (value.Quality == 0)
-                continue;
             var media = value.MediaType.Value ?? "";
             if (media.Equals(GraphQLResponseJson, StringComparison.OrdinalIgnoreCase))
                 return GraphQLResponseJson;
-            if (media.Equals(ApplicationJson, StringComparison.OrdinalIgnoreCase) ||
-                media.Equals("application/*", StringComparison.OrdinalIgnoreCase) ||
-                media.Equals("*/*", StringComparison.OrdinalIgnoreCase))
+            if (media.Equals(ApplicationJson, StringComparison.OrdinalIgnoreCase))
                 return ApplicationJson;
+            if (media.Equals("application/*", StringComparison.OrdinalIgnoreCase) || media.Equals("*/*", StringComparison.OrdinalIgnoreCase))
+            {
+                if (!Refused(ApplicationJson))
+                    return ApplicationJson;
+                if (!Refused(GraphQLResponseJson))
+                    return GraphQLResponseJson;
+            }
         }
         return null;
     }

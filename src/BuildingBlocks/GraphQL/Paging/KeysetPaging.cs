@@ -73,7 +73,7 @@ public static class KeysetPaging
             var base64 = cursor.Replace('-', '+').Replace('_', '/');
             base64 = base64.PadRight(base64.Length + (4 - base64.Length % 4) % 4, '=');
             var decoded = JsonSerializer.Deserialize<Cursor<TKey>>(Convert.FromBase64String(base64));
-            if (decoded is null || decoded.Tie is null)
+            if (decoded is null || decoded.Tie is null || decoded.Key is null)
                 throw new FormatException();
             return decoded;
         }

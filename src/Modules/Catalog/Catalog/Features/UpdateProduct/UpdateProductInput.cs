@@ -48,7 +48,7 @@ internal sealed class UpdateProductInputType : InputObjectGraphType
         Description = "Name the product by `id` or `sku`. Fields left out keep their value; `description`, `category` and `barcode` sent as null are cleared.";
         Field<IdGraphType>("id");
         Field<StringGraphType>("sku");
-        Field<IntGraphType>("expectedVersion").Description("When given, the update is refused with VERSION_CONFLICT if the product's version differs.");
+        Field<IntGraphType>("expectedVersion").Description("When given, the update is refused with VERSION_CONFLICT if the product's version differs. Without it, an update that races another update of the same product may also answer VERSION_CONFLICT: read again and retry.");
         Field<StringGraphType>("name");
         Field<StringGraphType>("description");
         Field<StringGraphType>("category");
