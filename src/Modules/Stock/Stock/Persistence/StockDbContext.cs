@@ -1,7 +1,6 @@
 using Inventory.BuildingBlocks.Persistence;
 using Inventory.Stock.Domain;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
 
 namespace Inventory.Stock.Persistence;
 
@@ -32,20 +31,9 @@ internal sealed class PostgresStockDbContext(DbContextOptions<PostgresStockDbCon
 
 internal sealed class SqlServerStockDbContext(DbContextOptions<SqlServerStockDbContext> options) : StockDbContext(options);
 
-internal sealed class SqliteStockDesignTimeFactory : IDesignTimeDbContextFactory<SqliteStockDbContext>
-{
-    public SqliteStockDbContext CreateDbContext(string[] args) =>
-        new(ModuleDbOptions.ForDesignTime<SqliteStockDbContext>(DatabaseProvider.Sqlite, StockDbContext.SchemaName));
-}
+// Used by `dotnet ef migrations add` (scripts/add-migration.sh) only.
+internal sealed class SqliteStockDesignTimeFactory() : ModuleDesignTimeFactory<SqliteStockDbContext>(DatabaseProvider.Sqlite, StockDbContext.SchemaName);
 
-internal sealed class PostgresStockDesignTimeFactory : IDesignTimeDbContextFactory<PostgresStockDbContext>
-{
-    public PostgresStockDbContext CreateDbContext(string[] args) =>
-        new(ModuleDbOptions.ForDesignTime<PostgresStockDbContext>(DatabaseProvider.PostgreSql, StockDbContext.SchemaName));
-}
+internal sealed class PostgresStockDesignTimeFactory() : ModuleDesignTimeFactory<PostgresStockDbContext>(DatabaseProvider.PostgreSql, StockDbContext.SchemaName);
 
-internal sealed class SqlServerStockDesignTimeFactory : IDesignTimeDbContextFactory<SqlServerStockDbContext>
-{
-    public SqlServerStockDbContext CreateDbContext(string[] args) =>
-        new(ModuleDbOptions.ForDesignTime<SqlServerStockDbContext>(DatabaseProvider.SqlServer, StockDbContext.SchemaName));
-}
+internal sealed class SqlServerStockDesignTimeFactory() : ModuleDesignTimeFactory<SqlServerStockDbContext>(DatabaseProvider.SqlServer, StockDbContext.SchemaName);
