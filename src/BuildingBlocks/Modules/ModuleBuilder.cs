@@ -40,7 +40,8 @@ public sealed class ModuleBuilder
             schema,
             sp.GetRequiredService<IOptions<DatabaseOptions>>(),
             // Every IInterceptor in the container joins the module's DbContexts (the outbox signal, test probes...).
-            sp.GetServices<IInterceptor>().ToList()));
+            sp.GetServices<IInterceptor>().ToList(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()));
         Services.TryAddScoped<ModuleDbContextFactory<TContext>>();
         _descriptor.Schemas.Add(schema);
         return this;

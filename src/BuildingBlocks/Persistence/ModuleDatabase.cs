@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Inventory.BuildingBlocks.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Inventory.BuildingBlocks.Persistence;
@@ -22,7 +23,8 @@ public interface IModuleDatabase
 internal sealed class ModuleDatabase<TContext, TSqlite, TPostgres, TSqlServer>(
     string schema,
     IOptions<DatabaseOptions> options,
-    IReadOnlyList<IInterceptor> interceptors) : IModuleDatabase
+    IReadOnlyList<IInterceptor> interceptors,
+    ILoggerFactory loggerFactory) : IModuleDatabase
     where TContext : ModuleDbContext
     where TSqlite : TContext
     where TPostgres : TContext
@@ -48,12 +50,12 @@ internal sealed class ModuleDatabase<TContext, TSqlite, TPostgres, TSqlServer>(
         var provider = options.Value.Provider;
         var contextOptions = _optionsByTenant.GetOrAdd(
             tenant.Id + "\n" + tenant.ConnectionString,
-            _ => ModuleDbOptions.Build(ContextTypeFor(provider), provider, tenant.ConnectionString, schema, interceptors));
+            _ => ModuleDbOptions.Build(ContextTypeFor(provider), provider, tenant.ConnectionString, schema, interceptors, loggerFactory));
         return Instantiate(provider, contextOptions, tenant.Id);
     }
 
     public ModuleDbContext CreateFor(DatabaseProvider provider, string connectionString, string tenantId) =>
-        Instantiate(provider, ModuleDbOptions.Build(ContextTypeFor(provider), provider, connectionString, schema, interceptors), tenantId);
+        Instantiate(provider, ModuleDbOptions.Build(ContextTypeFor(provider), provider, connectionString, schema, interceptors, loggerFactory), tenantId);
 
     private TContext Instantiate(DatabaseProvider provider, DbContextOptions contextOptions, string tenantId)
     {

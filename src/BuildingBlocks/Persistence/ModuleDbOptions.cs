@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Logging;
 
 namespace Inventory.BuildingBlocks.Persistence;
 
@@ -15,10 +16,10 @@ public static class ModuleDbOptions
             DatabaseProvider.PostgreSql => "Host=localhost;Database=design_time",
             _ => "Server=localhost;Database=design_time;TrustServerCertificate=True",
         };
-        return (DbContextOptions<TContext>)Build(typeof(TContext), provider, connectionString, schema, interceptors: []);
+        return (DbContextOptions<TContext>)Build(typeof(TContext), provider, connectionString, schema, interceptors: [], loggerFactory: null);
     }
 
-    internal static DbContextOptions Build(Type contextType, DatabaseProvider provider, string connectionString, string schema, IReadOnlyList<IInterceptor> interceptors)
+    internal static DbContextOptions Build(Type contextType, DatabaseProvider provider, string connectionString, string schema, IReadOnlyList<IInterceptor> interceptors, ILoggerFactory? loggerFactory)
     {
         var builder = (DbContextOptionsBuilder)Activator.CreateInstance(typeof(DbContextOptionsBuilder<>).MakeGenericType(contextType))!;
         switch (provider)
@@ -36,6 +37,9 @@ public static class ModuleDbOptions
                 throw new ArgumentOutOfRangeException(nameof(provider));
         }
         builder.UseSnakeCaseNamingConvention();
+        // EF Core's own log lines (commands, warnings) join the host's logging, with the request's scopes.
+        if (loggerFactory is not null)
+            builder.UseLoggerFactory(loggerFactory);
         if (interceptors.Count > 0)
             builder.AddInterceptors(interceptors);
         return builder.Options;
