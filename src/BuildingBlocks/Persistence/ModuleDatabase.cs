@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Inventory.BuildingBlocks.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -30,7 +31,9 @@ internal sealed class ModuleDatabase<TContext, TSqlite, TPostgres, TSqlServer>(
     where TPostgres : TContext
     where TSqlServer : TContext
 {
-    private readonly ConcurrentDictionary<string, DbContextOptions> _optionsByTenant = new();
+    // One pool of contexts per tenant database: a context is reset and reused instead of built per resolver.
+    private readonly ConcurrentDictionary<string, Func<TContext>> _poolByTenant = new();
+    private const int PoolSizePerTenant = 256;
 
     public string Schema => schema;
     public Type ContextType => typeof(TContext);
@@ -47,11 +50,28 @@ internal sealed class ModuleDatabase<TContext, TSqlite, TPostgres, TSqlServer>(
 
     public TContext CreateContext(TenantInfo tenant)
     {
+        var rent = _poolByTenant.GetOrAdd(tenant.Id + "\n" + tenant.ConnectionString, _ => CreatePool(tenant.ConnectionString));
+        var context = rent();
+        context.TenantId = tenant.Id;
+        return context;
+    }
+
+    private Func<TContext> CreatePool(string connectionString)
+    {
         var provider = options.Value.Provider;
-        var contextOptions = _optionsByTenant.GetOrAdd(
-            tenant.Id + "\n" + tenant.ConnectionString,
-            _ => ModuleDbOptions.Build(ContextTypeFor(provider), provider, tenant.ConnectionString, schema, interceptors, loggerFactory));
-        return Instantiate(provider, contextOptions, tenant.Id);
+        var contextOptions = ModuleDbOptions.Build(ContextTypeFor(provider), provider, connectionString, schema, interceptors, loggerFactory);
+        return provider switch
+        {
+            DatabaseProvider.Sqlite => Pool<TSqlite>(contextOptions),
+            DatabaseProvider.PostgreSql => Pool<TPostgres>(contextOptions),
+            _ => Pool<TSqlServer>(contextOptions),
+        };
+    }
+
+    private static Func<TContext> Pool<TImplementation>(DbContextOptions contextOptions) where TImplementation : TContext
+    {
+        var pool = new PooledDbContextFactory<TImplementation>((DbContextOptions<TImplementation>)contextOptions, PoolSizePerTenant);
+        return () => pool.CreateDbContext();
     }
 
     public ModuleDbContext CreateFor(DatabaseProvider provider, string connectionString, string tenantId) =>

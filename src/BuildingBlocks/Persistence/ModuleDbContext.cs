@@ -56,6 +56,19 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
         }
     }
 
+    // Contexts are pooled: what this class adds to a context's state is cleared when it goes back.
+    public override ValueTask DisposeAsync()
+    {
+        HasUnsignalledOutboxMessages = false;
+        return base.DisposeAsync();
+    }
+
+    public override void Dispose()
+    {
+        HasUnsignalledOutboxMessages = false;
+        base.Dispose();
+    }
+
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         // Flagged before saving: the interceptor that signals the dispatcher runs inside base.SaveChangesAsync.
