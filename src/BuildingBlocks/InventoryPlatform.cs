@@ -75,7 +75,8 @@ public static class InventoryPlatform
         services.AddScoped<TenantContext>();
         services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<TenantContext>());
         services.AddSingleton<ITenantScopeFactory, TenantScopeFactory>();
-        services.AddSingleton<ITenantStore, ConfigurationTenantStore>();
+        services.AddSingleton<ITenantSource, ConfigurationTenantStore>();
+        services.AddSingleton<ITenantStore, CompositeTenantStore>();
         services.AddSingleton<ITenantResolver, HeaderTenantResolver>();
     }
 

@@ -47,6 +47,23 @@ public sealed class ModuleBuilder
         return this;
     }
 
+    /// <summary>The module's tables in the system database (one for the whole platform, not per tenant).</summary>
+    public ModuleBuilder AddSystemDatabase<TContext, TSqlite, TPostgres, TSqlServer>(string schema)
+        where TContext : ModuleDbContext
+        where TSqlite : TContext
+        where TPostgres : TContext
+        where TSqlServer : TContext
+    {
+        Services.AddSingleton<ISystemDatabase>(sp => new SystemDatabase<TContext, TSqlite, TPostgres, TSqlServer>(
+            schema,
+            sp.GetRequiredService<IOptions<DatabaseOptions>>(),
+            sp.GetServices<IInterceptor>().ToList(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()));
+        Services.TryAddSingleton<SystemDbContextFactory<TContext>>();
+        _descriptor.Schemas.Add(schema);
+        return this;
+    }
+
     /// <summary>Adds the module's root fields; every graph type of the module's assembly is registered with it.</summary>
     public ModuleBuilder AddGraphQL<TRootFields>() where TRootFields : class, IGraphQLRootFields
     {
@@ -76,9 +93,17 @@ public sealed class ModuleBuilder
         return this;
     }
 
+    /// <summary>Defaults every tenant database gets (at onboarding, and at start for configured tenants).</summary>
     public ModuleBuilder AddSeeder<TSeeder>() where TSeeder : class, ITenantSeeder
     {
         Services.AddScoped<ITenantSeeder, TSeeder>();
+        return this;
+    }
+
+    /// <summary>Sample data for the embedded default's configured tenants only.</summary>
+    public ModuleBuilder AddDemoDataSeeder<TSeeder>() where TSeeder : class, IDemoDataSeeder
+    {
+        Services.AddScoped<IDemoDataSeeder, TSeeder>();
         return this;
     }
 }

@@ -7,3 +7,9 @@ public interface ITenantSeeder
 {
     Task SeedAsync(TenantInfo tenant, IServiceProvider tenantServices, CancellationToken cancellationToken);
 }
+
+/// <summary>Sample data a newcomer sees on the embedded default; never seeded into onboarded tenants.</summary>
+public interface IDemoDataSeeder
+{
+    Task SeedAsync(TenantInfo tenant, IServiceProvider tenantServices, CancellationToken cancellationToken);
+}

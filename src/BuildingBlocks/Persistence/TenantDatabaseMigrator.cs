@@ -28,6 +28,7 @@ public sealed class TenantDatabaseMigrator(
         logger.LogInformation("Migrated {ModuleCount} module schemas for tenant {TenantId}", databases.Count(), tenant.Id);
     }
 
+    /// <summary>Every module's defaults for a tenant (idempotent: a seeder adds only what is missing).</summary>
     public async Task SeedAsync(TenantInfo tenant, CancellationToken cancellationToken)
     {
         await using var scope = tenantScopes.CreateScope(tenant);
@@ -35,7 +36,15 @@ public sealed class TenantDatabaseMigrator(
             await seeder.SeedAsync(tenant, scope.ServiceProvider, cancellationToken);
     }
 
-    private static async Task PrepareSqliteFileAsync(string connectionString, CancellationToken cancellationToken)
+    /// <summary>Demo data, for the configured tenants of the embedded default only.</summary>
+    public async Task SeedDemoDataAsync(TenantInfo tenant, CancellationToken cancellationToken)
+    {
+        await using var scope = tenantScopes.CreateScope(tenant);
+        foreach (var seeder in scope.ServiceProvider.GetServices<IDemoDataSeeder>())
+            await seeder.SeedAsync(tenant, scope.ServiceProvider, cancellationToken);
+    }
+
+    internal static async Task PrepareSqliteFileAsync(string connectionString, CancellationToken cancellationToken)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString);
         var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace Inventory.BuildingBlocks.Tenancy;
 
-internal sealed class ConfigurationTenantStore : ITenantStore
+internal sealed class ConfigurationTenantStore : ITenantSource
 {
     private readonly Dictionary<string, TenantInfo> _tenants;
 
@@ -18,9 +18,9 @@ internal sealed class ConfigurationTenantStore : ITenantStore
             .ToDictionary(t => t.Id, StringComparer.Ordinal);
     }
 
-    public ValueTask<TenantInfo?> FindAsync(string tenantId, CancellationToken cancellationToken = default) =>
+    public ValueTask<TenantInfo?> FindAsync(string tenantId, CancellationToken cancellationToken) =>
         ValueTask.FromResult(_tenants.GetValueOrDefault(tenantId));
 
-    public ValueTask<IReadOnlyList<TenantInfo>> ListActiveAsync(CancellationToken cancellationToken = default) =>
+    public ValueTask<IReadOnlyList<TenantInfo>> ListAsync(CancellationToken cancellationToken) =>
         ValueTask.FromResult<IReadOnlyList<TenantInfo>>([.. _tenants.Values]);
 }

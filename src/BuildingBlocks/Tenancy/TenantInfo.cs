@@ -1,4 +1,6 @@
 namespace Inventory.BuildingBlocks.Tenancy;
 
-/// <summary>A tenant as the rest of the platform sees it: who it is and where its database lives.</summary>
-public sealed record TenantInfo(string Id, string Name, string ConnectionString);
+public enum TenantStatus { Provisioning, Active, Failed, Suspended }
+
+/// <summary>A tenant as the rest of the platform sees it: who it is, where its database lives, whether it may be served.</summary>
+public sealed record TenantInfo(string Id, string Name, string ConnectionString, TenantStatus Status = TenantStatus.Active);

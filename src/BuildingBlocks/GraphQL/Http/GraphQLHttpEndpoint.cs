@@ -61,6 +61,14 @@ public static class GraphQLHttpEndpoint
             await WriteRequestErrorAsync(http, StatusCodes.Status404NotFound, mediaType, $"Tenant '{tenantResolution.RequestedId}' was not found.", "TENANT_NOT_FOUND");
             return;
         }
+        if (tenantResolution.Tenant is { Status: not TenantStatus.Active } unavailable)
+        {
+            var (status, code, message) = unavailable.Status == TenantStatus.Suspended
+                ? (StatusCodes.Status403Forbidden, "TENANT_SUSPENDED", $"Tenant '{unavailable.Id}' is suspended.")
+                : (StatusCodes.Status503ServiceUnavailable, "TENANT_NOT_READY", $"Tenant '{unavailable.Id}' is not ready yet ({unavailable.Status.ToString().ToUpperInvariant()}).");
+            await WriteRequestErrorAsync(http, status, mediaType, message, code);
+            return;
+        }
         if (tenantResolution.Tenant is not null)
             http.RequestServices.GetRequiredService<TenantContext>().Set(tenantResolution.Tenant);
 

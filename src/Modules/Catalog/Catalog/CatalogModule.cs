@@ -26,7 +26,7 @@ public static class CatalogModule
             module.AddDatabase<CatalogDbContext, SqliteCatalogDbContext, PostgresCatalogDbContext, SqlServerCatalogDbContext>(CatalogDbContext.SchemaName);
             module.AddGraphQL<CatalogRootFields>();
             module.AddIntegrationEvents(typeof(ProductCreated).Assembly);
-            module.AddSeeder<CatalogDemoSeeder>();
+            module.AddDemoDataSeeder<CatalogDemoSeeder>();
 
             var services = module.Services;
             services.AddValidatorsFromAssemblyContaining<CatalogRootFields>(includeInternalTypes: true);

@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Inventory.Catalog.Seeding;
 
 /// <summary>A few products for an empty catalog, created through the use case so their events leave through the outbox too.</summary>
-internal sealed class CatalogDemoSeeder : ITenantSeeder
+internal sealed class CatalogDemoSeeder : IDemoDataSeeder
 {
     private static readonly CreateProductInput[] Products =
     [
