@@ -33,6 +33,7 @@ public sealed class InventoryApp : WebApplicationFactory<Program>, IAsyncLifetim
 {
     private readonly AppOptions _options;
     private readonly Dictionary<string, Respawner> _respawners = [];
+    private Respawner? _systemRespawner;
 
     public InventoryApp(AppOptions options) => _options = options;
 
@@ -91,18 +92,33 @@ public sealed class InventoryApp : WebApplicationFactory<Program>, IAsyncLifetim
         await using (var connection = new NpgsqlConnection(TestServices.PostgresConnectionString))
         {
             await connection.OpenAsync();
-            foreach (var tenant in _options.Tenants)
+            foreach (var database in _options.Tenants.Select(DatabaseName).Append(DatabaseName("system")))
             {
-                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{DatabaseName(tenant)}\" WITH (FORCE)", connection);
+                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
                 await drop.ExecuteNonQueryAsync();
             }
         }
         _ = Server; // starts the host: migrations run before it serves
     }
 
-    /// <summary>Empties every tenant database (all module schemas) and lets the outbox start from nothing.</summary>
+    /// <summary>Empties every tenant database (all module schemas) and the system database's module tables.</summary>
     public async Task ResetAsync()
     {
+        var system = Services.GetServices<ISystemDatabase>().ToList();
+        if (system.Count > 0)
+        {
+            var connectionString = Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseOptions>>().Value.SystemConnection();
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync();
+            _systemRespawner ??= await Respawner.CreateAsync(connection, new RespawnerOptions
+            {
+                DbAdapter = DbAdapter.Postgres,
+                SchemasToInclude = [.. system.Select(d => d.Schema)],
+                TablesToIgnore = [new Table("__ef_migrations_history")],
+            });
+            await _systemRespawner.ResetAsync(connection);
+        }
+
         var schemas = Services.GetServices<IModuleDatabase>().Select(d => d.Schema).ToArray();
         foreach (var tenant in _options.Tenants)
         {

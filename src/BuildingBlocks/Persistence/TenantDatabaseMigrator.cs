@@ -44,7 +44,7 @@ public sealed class TenantDatabaseMigrator(
             await seeder.SeedAsync(tenant, scope.ServiceProvider, cancellationToken);
     }
 
-    internal static async Task PrepareSqliteFileAsync(string connectionString, CancellationToken cancellationToken)
+    public static async Task PrepareSqliteFileAsync(string connectionString, CancellationToken cancellationToken)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString);
         var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));

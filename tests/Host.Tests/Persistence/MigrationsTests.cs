@@ -17,19 +17,26 @@ public sealed class MigrationsTests(HostFixture fixture)
     public static TheoryData<string, DatabaseProvider> ModuleDatabases()
     {
         var data = new TheoryData<string, DatabaseProvider>();
-        foreach (var schema in new[] { "catalog", "stock" })
+        foreach (var schema in new[] { "catalog", "stock", "identity", "tenants" })
             foreach (var provider in Enum.GetValues<DatabaseProvider>())
                 data.Add(schema, provider);
         return data;
     }
 
-    private IModuleDatabase Database(string schema) =>
-        fixture.App.Services.GetServices<IModuleDatabase>().Single(d => d.Schema == schema);
+    // Tenant databases and the system database alike.
+    private Func<DatabaseProvider, string, ModuleDbContext> Database(string schema)
+    {
+        if (fixture.App.Services.GetServices<IModuleDatabase>().SingleOrDefault(d => d.Schema == schema) is { } tenantDatabase)
+            return (provider, connection) => tenantDatabase.CreateFor(provider, connection, "design");
+        var system = fixture.App.Services.GetServices<ISystemDatabase>().Single(d => d.Schema == schema);
+        return (provider, connection) => system.CreateFor(provider, connection);
+    }
 
     [Fact]
     public void EveryRegisteredModuleDatabase_IsCoveredByTheseTests()
     {
-        var registered = fixture.App.Services.GetServices<IModuleDatabase>().Select(d => d.Schema).Order().ToArray();
+        var registered = fixture.App.Services.GetServices<IModuleDatabase>().Select(d => d.Schema)
+            .Concat(fixture.App.Services.GetServices<ISystemDatabase>().Select(d => d.Schema)).Order().ToArray();
         var covered = ModuleDatabases().Select(row => (string)row[0]).Distinct().Order().ToArray();
         Assert.Equal(registered, covered);
     }
@@ -38,7 +45,7 @@ public sealed class MigrationsTests(HostFixture fixture)
     [MemberData(nameof(ModuleDatabases))]
     public void Model_MatchesItsMigrations(string schema, DatabaseProvider provider)
     {
-        using var context = Database(schema).CreateFor(provider, ConnectionString(provider), "design");
+        using var context = Database(schema)(provider, ConnectionString(provider));
 
         Assert.NotEmpty(context.Database.GetMigrations());
         Assert.False(context.Database.HasPendingModelChanges(),
@@ -49,7 +56,7 @@ public sealed class MigrationsTests(HostFixture fixture)
     [MemberData(nameof(ModuleDatabases))]
     public void MigrationScript_IsGenerated_WithTheModuleSchemaAndItsOwnHistoryTable(string schema, DatabaseProvider provider)
     {
-        using var context = Database(schema).CreateFor(provider, ConnectionString(provider), "design");
+        using var context = Database(schema)(provider, ConnectionString(provider));
 
         var script = context.GetService<IMigrator>().GenerateScript(options: provider == DatabaseProvider.Sqlite
             ? MigrationsSqlGenerationOptions.Default // SQLite cannot make idempotent scripts

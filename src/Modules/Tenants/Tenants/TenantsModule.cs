@@ -1,12 +1,56 @@
+using FluentValidation;
+using GraphQL.Types;
+using Inventory.BuildingBlocks.GraphQL;
 using Inventory.BuildingBlocks.Modules;
+using Inventory.BuildingBlocks.Tenancy;
+using Inventory.Tenants.Features.GetTenant;
+using Inventory.Tenants.Features.OnboardTenant;
+using Inventory.Tenants.Features.RetryProvisioning;
+using Inventory.Tenants.Identity;
+using Inventory.Tenants.Provisioning;
+using Inventory.Tenants.Registry;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Inventory.Tenants;
 
-/// <summary>The Tenants module's one public entry. It is registered now and grows with its own issue.</summary>
+/// <summary>The Tenants module's one public entry: the tenant registry, onboarding and provisioning, users and sign-in.</summary>
 public static class TenantsModule
 {
     public const string Name = "Tenants";
 
     public static PlatformModules AddTenantsModule(this PlatformModules modules) =>
-        modules.AddModule(Name, module => module.AddIntegrationEvents(typeof(Contracts.TenantsContractsMarker).Assembly));
+        modules.AddModule(Name, module =>
+        {
+            module.AddSystemDatabase<RegistryDbContext, SqliteRegistryDbContext, PostgresRegistryDbContext, SqlServerRegistryDbContext>(RegistryDbContext.SchemaName);
+            module.AddGraphQL<TenantsRootFields>();
+            module.AddIntegrationEvents(typeof(Contracts.TenantsContractsMarker).Assembly);
+            IdentityRegistration.Add(module);
+
+            var services = module.Services;
+            services.AddValidatorsFromAssemblyContaining<TenantsRootFields>(includeInternalTypes: true);
+            services.AddSingleton<RegistryTenantSource>();
+            services.AddSingleton<ITenantSource>(sp => sp.GetRequiredService<RegistryTenantSource>());
+            services.AddSingleton<PlacementPolicy>();
+            services.AddSingleton<ProvisioningQueue>();
+            services.AddSingleton<ProvisioningPipeline>();
+            services.AddHostedService<ProvisioningWorker>();
+            services.AddScoped<OnboardTenantHandler>();
+            services.AddScoped<RetryTenantProvisioningHandler>();
+        });
+}
+
+internal sealed class TenantsRootFields : IGraphQLRootFields
+{
+    public void AddQueryFields(ObjectGraphType query)
+    {
+        TenantQuery.Add(query);
+        IdentityGraphQL.AddQueryFields(query);
+    }
+
+    public void AddMutationFields(ObjectGraphType mutation)
+    {
+        OnboardTenantMutation.Add(mutation);
+        RetryTenantProvisioningMutation.Add(mutation);
+        IdentityGraphQL.AddMutationFields(mutation);
+    }
 }

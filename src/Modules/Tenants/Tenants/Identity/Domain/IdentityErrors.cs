@@ -1,0 +1,26 @@
+using Inventory.BuildingBlocks.GraphQL;
+
+namespace Inventory.Tenants.Identity.Domain;
+
+/// <summary>The stable user-error codes of signing in.</summary>
+internal static class IdentityErrors
+{
+    public const string TenantNotFoundCode = "TENANT_NOT_FOUND";
+    public const string TenantSuspendedCode = "TENANT_SUSPENDED";
+    public const string TenantNotReadyCode = "TENANT_NOT_READY";
+    public const string InvalidCredentialsCode = "INVALID_CREDENTIALS";
+    public const string LockedOutCode = "LOCKED_OUT";
+
+    public static UserError TenantNotFound(string slug) => new(TenantNotFoundCode, $"Tenant '{slug}' was not found.", "input.tenant");
+
+    public static UserError TenantSuspended(string slug) => new(TenantSuspendedCode, $"Tenant '{slug}' is suspended.", "input.tenant");
+
+    public static UserError TenantNotReady(string slug) =>
+        new(TenantNotReadyCode, $"Tenant '{slug}' is not ready: its provisioning has not completed.", "input.tenant");
+
+    // One answer for an unknown email, a wrong password and a deactivated account: it tells an attacker nothing.
+    public static readonly UserError InvalidCredentials = new(InvalidCredentialsCode, "The email or the password is wrong.");
+
+    public static readonly UserError LockedOut =
+        new(LockedOutCode, "Too many failed sign-in attempts: the account is locked for a while. Try again later.");
+}

@@ -1,0 +1,37 @@
+using FluentValidation;
+using Inventory.BuildingBlocks.Modules;
+using Inventory.Tenants.Identity.Features.Login;
+using Inventory.Tenants.Identity.Persistence;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Inventory.Tenants.Identity;
+
+/// <summary>Users, API keys and sign-in of every tenant: called from <c>TenantsModule</c>.</summary>
+internal static class IdentityRegistration
+{
+    public static void Add(ModuleBuilder module)
+    {
+        module.AddDatabase<IdentityDbContext, SqliteIdentityDbContext, PostgresIdentityDbContext, SqlServerIdentityDbContext>(IdentityDbContext.SchemaName);
+
+        var services = module.Services;
+        services.AddOptions<JwtOptions>().Bind(module.Configuration.GetSection(JwtOptions.Section))
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Issuer) && !string.IsNullOrWhiteSpace(o.Audience), $"{JwtOptions.Section}: Issuer and Audience must not be empty.")
+            .Validate(o => o.AccessTokenLifetime > TimeSpan.Zero, $"{JwtOptions.Section}:AccessTokenLifetime must be positive.")
+            .Validate(o => string.IsNullOrWhiteSpace(o.SigningKey) || JwtSigningKey.Problem(o.SigningKey) is null,
+                $"{JwtOptions.Section}:SigningKey must be base64 of at least {JwtOptions.MinSigningKeyBytes} random bytes.")
+            .ValidateOnStart();
+        services.AddOptions<LockoutOptions>().Bind(module.Configuration.GetSection(LockoutOptions.Section))
+            .Validate(o => o.MaxFailedAttempts > 0 && o.Duration > TimeSpan.Zero, $"{LockoutOptions.Section}: MaxFailedAttempts and Duration must be positive.")
+            .ValidateOnStart();
+
+        services.AddSingleton<JwtSigningKey>();
+        services.AddSingleton<AccessTokens>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<JwtBearerOptions>, ConfigureJwtBearer>());
+        services.AddSingleton<IAdminAccountProvisioner, AdminAccountProvisioner>();
+        services.TryAddSingleton<IValidator<LoginInput>, LoginValidator>();
+        services.AddScoped<LoginHandler>();
+    }
+}

@@ -1,0 +1,194 @@
+using System.Text.Json.Nodes;
+using Inventory.TestKit;
+using Npgsql;
+using Xunit;
+
+namespace Inventory.Host.Tests.Tenants;
+
+/// <summary>Onboarding through the API on PostgreSQL: provisioning in the background, visible and resumable, placed over two servers.</summary>
+public sealed class OnboardingTests(OnboardingFixture fixture) : IClassFixture<OnboardingFixture>, IAsyncLifetime
+{
+    private const string Password = "Str0ng-enough!";
+    private InventoryApp App => fixture.App;
+
+    public Task InitializeAsync() => App.ResetAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private static string NewSlug(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..20];
+
+    private async Task<JsonNode> OnboardAsync(string slug, string? password = null, string email = "owner@example.test") =>
+        (await App.GraphQL().QueryAsync("""
+            mutation($input: OnboardTenantInput!) { onboardTenant(input: $input) {
+              tenant { id slug name status provisioning { step state message } } userErrors { code field message } } }
+            """, new { input = new { slug, name = $"Company {slug}", adminEmail = email, adminPassword = password ?? Password } }))["onboardTenant"]!;
+
+    private async Task<JsonNode> TenantAsync(string slug) =>
+        (await App.GraphQL().QueryAsync("query($slug: String!) { tenant(slug: $slug) { slug status failureReason provisioning { step state message } } }", new { slug }))["tenant"]!;
+
+    private async Task<JsonNode> WaitForStatusAsync(string slug, string status) =>
+        await Eventually.WaitAsync(() => TenantAsync(slug), t => t["status"]!.GetValue<string>() == status, TimeSpan.FromSeconds(60), $"{slug} to be {status}");
+
+    private static string[] Codes(JsonNode payload) =>
+        payload["userErrors"]!.AsArray().Select(e => e!["code"]!.GetValue<string>()).ToArray();
+
+    [Fact]
+    public async Task Onboard_AnswersProvisioningAtOnce_ThenEveryStepCompletesAndTheTenantIsServed()
+    {
+        var slug = NewSlug("first");
+
+        var payload = await OnboardAsync(slug);
+
+        Assert.Empty(payload["userErrors"]!.AsArray());
+        Assert.Equal("PROVISIONING", payload["tenant"]!["status"]!.GetValue<string>());
+        Assert.Equal(["PLACE_DATABASE", "CREATE_DATABASE", "APPLY_MIGRATIONS", "SEED_DEFAULTS", "CREATE_ADMIN", "ACTIVATE"],
+            payload["tenant"]!["provisioning"]!.AsArray().Select(s => s!["step"]!.GetValue<string>()));
+
+        var active = await WaitForStatusAsync(slug, "ACTIVE");
+        Assert.All(active["provisioning"]!.AsArray(), s => Assert.Equal("DONE", s!["state"]!.GetValue<string>()));
+
+        // The new tenant is served: its catalog is empty (no demo data) and takes writes.
+        var client = new GraphQLClient(App.CreateClient(), slug);
+        Assert.Equal(0, (await client.QueryAsync("{ products { totalCount } }"))["products"]!["totalCount"]!.GetValue<int>());
+        await client.QueryAsync("""mutation { createProduct(input: { sku: "NEW-1", name: "First product" }) { product { id } } }""");
+        Assert.Equal(1, (await client.QueryAsync("{ products { totalCount } }"))["products"]!["totalCount"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Onboard_SameSlugConcurrently_RegistersOneTenantAndOneDatabase()
+    {
+        var slug = NewSlug("race");
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => OnboardAsync(slug)));
+
+        Assert.Equal(1, results.Count(r => r["tenant"] is not null));
+        Assert.All(results.Where(r => r["tenant"] is null), r => Assert.Equal(["SLUG_TAKEN"], Codes(r)));
+        await WaitForStatusAsync(slug, "ACTIVE");
+        var again = await OnboardAsync(slug);
+        Assert.Equal(["SLUG_TAKEN"], Codes(again));
+        var database = $"{OnboardingFixture.Prefix}_{slug.Replace('-', '_')}";
+        var onPrimary = await DatabasesAsync(TestServices.PostgresConnectionString);
+        var onSecondary = await fixture.Secondary.DatabasesAsync();
+        Assert.Equal(1, onPrimary.Count(d => d == database) + onSecondary.Count(d => d == database));
+    }
+
+    [Theory]
+    [InlineData("ab", "INVALID_SLUG", "input.slug")]
+    [InlineData("1abc", "INVALID_SLUG", "input.slug")]
+    [InlineData("Upper-case", "INVALID_SLUG", "input.slug")]
+    [InlineData("has_underscore", "INVALID_SLUG", "input.slug")]
+    [InlineData("admin", "SLUG_RESERVED", "input.slug")]
+    [InlineData("www", "SLUG_RESERVED", "input.slug")]
+    [InlineData("acme", "SLUG_TAKEN", "input.slug")]
+    public async Task Onboard_WithABadSlug_IsRefusedAndRegistersNothing(string slug, string code, string field)
+    {
+        var payload = await OnboardAsync(slug);
+
+        Assert.Contains(code, Codes(payload));
+        Assert.Contains(payload["userErrors"]!.AsArray(), e => e!["field"]!.GetValue<string>() == field);
+        Assert.Null(payload["tenant"]);
+        Assert.Equal(0, await RegisteredTenantsAsync());
+    }
+
+    [Theory]
+    [InlineData("short1!A", "owner@example.test", "WEAK_PASSWORD", "input.adminPassword")]
+    [InlineData("alllowercaseletters", "owner@example.test", "WEAK_PASSWORD", "input.adminPassword")]
+    [InlineData("Str0ng-enough!", "not-an-email", "VALIDATION", "input.adminEmail")]
+    public async Task Onboard_WithABadAdministrator_IsRefusedAndRegistersNothing(string password, string email, string code, string field)
+    {
+        var payload = await OnboardAsync(NewSlug("bad"), password, email);
+
+        Assert.Contains(payload["userErrors"]!.AsArray(), e => e!["code"]!.GetValue<string>() == code && e["field"]!.GetValue<string>() == field);
+        Assert.Equal(0, await RegisteredTenantsAsync());
+    }
+
+    [Fact]
+    public async Task Placement_PutsEachNewTenantOnTheServerWithFewestTenants_AndItsDataStaysThere()
+    {
+        var slugs = Enumerable.Range(0, 4).Select(i => NewSlug($"place{i}")).ToList();
+        foreach (var slug in slugs)
+        {
+            await OnboardAsync(slug);
+            await WaitForStatusAsync(slug, "ACTIVE");
+        }
+
+        var onPrimary = await DatabasesAsync(TestServices.PostgresConnectionString);
+        var onSecondary = await fixture.Secondary.DatabasesAsync();
+        string Database(string slug) => $"{OnboardingFixture.Prefix}_{slug.Replace('-', '_')}";
+        Assert.Equal(2, slugs.Count(s => onPrimary.Contains(Database(s))));
+        Assert.Equal(2, slugs.Count(s => onSecondary.Contains(Database(s))));
+        Assert.All(slugs, s => Assert.False(onPrimary.Contains(Database(s)) && onSecondary.Contains(Database(s))));
+
+        // A product written for a tenant on the secondary server is in that server's database only.
+        var secondarySlug = slugs.First(s => onSecondary.Contains(Database(s)));
+        await new GraphQLClient(App.CreateClient(), secondarySlug)
+            .QueryAsync("""mutation { createProduct(input: { sku: "WHERE-1", name: "Where am I" }) { product { id } } }""");
+        await using var connection = new NpgsqlConnection(fixture.Secondary.ConnectionString(Database(secondarySlug)));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM catalog.products WHERE sku = 'WHERE-1'", connection);
+        Assert.Equal(1L, await command.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task FailedStep_MarksTheTenantFailed_AndRetryResumesAtThatStep()
+    {
+        var first = NewSlug("onprimary");
+        await OnboardAsync(first);
+        await WaitForStatusAsync(first, "ACTIVE");
+
+        var second = NewSlug("outage");
+        await fixture.Secondary.StopAsync();
+        try
+        {
+            await OnboardAsync(second); // fewest tenants: the secondary server, which is down
+            var failed = await WaitForStatusAsync(second, "FAILED");
+            Assert.Contains("CREATE_DATABASE failed", failed["failureReason"]!.GetValue<string>());
+            var steps = failed["provisioning"]!.AsArray().ToDictionary(s => s!["step"]!.GetValue<string>(), s => s!["state"]!.GetValue<string>());
+            Assert.Equal("DONE", steps["PLACE_DATABASE"]);
+            Assert.Equal("FAILED", steps["CREATE_DATABASE"]);
+            Assert.Equal("PENDING", steps["ACTIVATE"]);
+
+            var notReady = await new GraphQLClient(App.CreateClient(), second).SendAsync("{ products { totalCount } }");
+            Assert.Equal(503, notReady.Status);
+            Assert.Equal("TENANT_NOT_READY", notReady.FirstErrorCode);
+
+            var tooEarly = (await App.GraphQL().QueryAsync("mutation($slug: String!) { retryTenantProvisioning(slug: $slug) { userErrors { code } } }", new { slug = first }))["retryTenantProvisioning"]!;
+            Assert.Equal(["INVALID_STATUS"], Codes(tooEarly));
+        }
+        finally
+        {
+            await fixture.Secondary.StartAgainAsync();
+        }
+
+        var retried = (await App.GraphQL().QueryAsync("mutation($slug: String!) { retryTenantProvisioning(slug: $slug) { tenant { status } userErrors { code } } }", new { slug = second }))["retryTenantProvisioning"]!;
+        Assert.Empty(retried["userErrors"]!.AsArray());
+        var active = await WaitForStatusAsync(second, "ACTIVE");
+        Assert.Null(active["failureReason"]);
+        Assert.Contains($"{OnboardingFixture.Prefix}_{second.Replace('-', '_')}", await fixture.Secondary.DatabasesAsync());
+    }
+
+    [Fact]
+    public async Task Tenant_UnknownSlug_IsNull()
+    {
+        Assert.Null((await App.GraphQL().QueryAsync("{ tenant(slug: \"nobody-here\") { id } }"))["tenant"]);
+    }
+
+    private async Task<long> RegisteredTenantsAsync()
+    {
+        await using var connection = new NpgsqlConnection(App.ConnectionStringFor("system"));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM tenants.tenants", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static async Task<List<string>> DatabasesAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT datname FROM pg_database", connection);
+        var names = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            names.Add(reader.GetString(0));
+        return names;
+    }
+}

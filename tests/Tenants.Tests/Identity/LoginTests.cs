@@ -1,0 +1,234 @@
+using Inventory.BuildingBlocks.GraphQL;
+using Inventory.Tenants.Identity;
+using Inventory.Tenants.Identity.Domain;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using Xunit;
+
+namespace Inventory.Tenants.Tests.Identity;
+
+public sealed class LoginTests(TenantsFixture fixture) : TenantsTest(fixture)
+{
+    private static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
+
+    [Fact]
+    public async Task Login_WithTheRightPassword_ReturnsATokenCarryingUserTenantEmailAndRole()
+    {
+        await EnsureAdminAsync();
+        var user = Assert.Single(await UsersAsync());
+
+        var payload = await LoginAsync();
+
+        Assert.Empty(payload.UserErrors);
+        var token = new JsonWebTokenHandler().ReadJsonWebToken(payload.AccessToken);
+        Assert.Equal(user.Id.ToString(), token.Subject);
+        Assert.Equal(Acme, token.GetClaim("tenant").Value);
+        Assert.Equal(AdminEmail, token.GetClaim("email").Value);
+        Assert.Equal(["Admin"], token.Claims.Where(c => c.Type == "role").Select(c => c.Value));
+        Assert.False(string.IsNullOrEmpty(token.Id));
+        Assert.Equal(TenantsFixture.Issuer, token.Issuer);
+        Assert.Equal([TenantsFixture.Audience], token.Audiences);
+        Assert.Equal(TenantsFixture.TokenLifetime, token.ValidTo - token.IssuedAt);
+        Assert.Equal(token.ValidTo, payload.ExpiresAt);
+        Assert.Equal(DateTimeKind.Utc, payload.ExpiresAt!.Value.Kind);
+    }
+
+    [Fact]
+    public async Task Login_Token_ValidatesWithTheConfiguredParameters_AndWithTheJwtBearerOptions()
+    {
+        await EnsureAdminAsync();
+        var token = (await LoginAsync()).AccessToken!;
+
+        var parameters = Service<AccessTokens>().ValidationParameters();
+        var result = await new JsonWebTokenHandler().ValidateTokenAsync(token, parameters);
+        Assert.True(result.IsValid, result.Exception?.ToString());
+        Assert.Equal(Acme, result.ClaimsIdentity.FindFirst("tenant")?.Value);
+        Assert.True(result.ClaimsIdentity.HasClaim("role", "Admin"));
+
+        var bearer = Service<IOptionsMonitor<JwtBearerOptions>>().Get(JwtBearerDefaults.AuthenticationScheme);
+        Assert.False(bearer.MapInboundClaims);
+        var viaBearer = await new JsonWebTokenHandler().ValidateTokenAsync(token, bearer.TokenValidationParameters);
+        Assert.True(viaBearer.IsValid, viaBearer.Exception?.ToString());
+        Assert.Equal(AdminEmail, viaBearer.ClaimsIdentity.FindFirst("email")?.Value);
+    }
+
+    [Fact]
+    public async Task Token_SignedWithAnotherKey_OrForAnotherAudience_IsRefused()
+    {
+        await EnsureAdminAsync();
+        var parameters = Service<AccessTokens>().ValidationParameters();
+        var user = Assert.Single(await UsersAsync());
+
+        var otherKey = new SymmetricSecurityKey(new byte[64]);
+        var forged = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = TenantsFixture.Issuer,
+            Audience = TenantsFixture.Audience,
+            Claims = new Dictionary<string, object> { ["sub"] = user.Id.ToString(), ["tenant"] = Acme, ["role"] = "Admin" },
+            Expires = DateTime.UtcNow.AddMinutes(5),
+            SigningCredentials = new SigningCredentials(otherKey, SecurityAlgorithms.HmacSha256),
+        });
+        Assert.False((await new JsonWebTokenHandler().ValidateTokenAsync(forged, parameters)).IsValid);
+
+        var token = (await LoginAsync()).AccessToken!;
+        var otherAudience = parameters.Clone();
+        otherAudience.ValidAudience = "someone-else";
+        Assert.False((await new JsonWebTokenHandler().ValidateTokenAsync(token, otherAudience)).IsValid);
+    }
+
+    [Fact]
+    public async Task Login_IgnoresCaseAndSurroundingSpacesOfTenantAndEmail()
+    {
+        await EnsureAdminAsync();
+
+        var payload = await LoginAsync(" ADMIN@Acme.TEST ", AdminPassword, " ACME ");
+
+        Assert.Empty(payload.UserErrors);
+        Assert.Equal(Acme, new JsonWebTokenHandler().ReadJsonWebToken(payload.AccessToken).GetClaim("tenant").Value);
+    }
+
+    [Fact]
+    public async Task Login_RecordsTheTimeOfTheLastSignIn()
+    {
+        await EnsureAdminAsync();
+        Clock.Advance(TimeSpan.FromDays(2));
+        var before = Clock.GetUtcNow().UtcDateTime;
+
+        await LoginAsync();
+
+        var lastLogin = Assert.Single(await UsersAsync()).LastLoginAt;
+        Assert.NotNull(lastLogin);
+        Assert.InRange(lastLogin.Value, before.AddMilliseconds(-1), Clock.GetUtcNow().UtcDateTime);
+    }
+
+    [Fact]
+    public async Task Login_WithAWrongPassword_AndWithAnUnknownEmail_GetTheSameAnswer()
+    {
+        await EnsureAdminAsync();
+
+        var wrongPassword = await LoginAsync(AdminEmail, "Wrong-Password-1");
+        var unknownEmail = await LoginAsync("nobody@acme.test", AdminPassword);
+
+        Assert.Null(wrongPassword.AccessToken);
+        Assert.Null(unknownEmail.AccessToken);
+        var error = Assert.Single(wrongPassword.UserErrors);
+        Assert.Equal(IdentityErrors.InvalidCredentialsCode, error.Code);
+        Assert.Equal(error, Assert.Single(unknownEmail.UserErrors));
+    }
+
+    [Fact]
+    public async Task Login_ToADeactivatedAccount_IsInvalidCredentialsEvenWithTheRightPassword()
+    {
+        await EnsureAdminAsync();
+        await WithIdentityAsync(async db =>
+        {
+            var user = await db.Users.SingleAsync();
+            user.Deactivate(DateTime.UtcNow);
+            return await db.SaveChangesAsync();
+        });
+
+        var payload = await LoginAsync();
+
+        Assert.Null(payload.AccessToken);
+        Assert.Equal([IdentityErrors.InvalidCredentialsCode], Codes(payload));
+    }
+
+    [Fact]
+    public async Task Login_ToAnotherTenantThanTheUsers_IsInvalidCredentials()
+    {
+        await EnsureAdminAsync(tenant: Globex);
+
+        Assert.Equal([IdentityErrors.InvalidCredentialsCode], Codes(await LoginAsync(tenant: Acme)));
+        Assert.Empty((await LoginAsync(tenant: Globex)).UserErrors);
+    }
+
+    [Fact]
+    public async Task Login_AfterFiveWrongPasswords_IsLockedOut_EvenWithTheRightPassword_UntilTheLockoutEnds()
+    {
+        await EnsureAdminAsync();
+
+        for (var attempt = 1; attempt <= 4; attempt++)
+            Assert.Equal([IdentityErrors.InvalidCredentialsCode], Codes(await LoginAsync(AdminEmail, $"Wrong-Password-{attempt}")));
+        Assert.Equal([IdentityErrors.LockedOutCode], Codes(await LoginAsync(AdminEmail, "Wrong-Password-5")));
+
+        var locked = await LoginAsync();
+        Assert.Null(locked.AccessToken);
+        Assert.Equal([IdentityErrors.LockedOutCode], Codes(locked));
+
+        // Wrong tries during the lockout neither count nor extend it.
+        Clock.Advance(LockoutDuration - TimeSpan.FromMinutes(1));
+        Assert.Equal([IdentityErrors.LockedOutCode], Codes(await LoginAsync(AdminEmail, "Wrong-Password-6")));
+        Assert.Equal([IdentityErrors.LockedOutCode], Codes(await LoginAsync()));
+
+        Clock.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
+        var after = await LoginAsync();
+        Assert.Empty(after.UserErrors);
+        Assert.NotNull(after.AccessToken);
+        var user = Assert.Single(await UsersAsync());
+        Assert.Equal((0, (DateTime?)null), (user.FailedLoginAttempts, user.LockoutEnd));
+    }
+
+    [Fact]
+    public async Task Login_Success_ResetsTheFailedAttemptCount()
+    {
+        await EnsureAdminAsync();
+
+        for (var attempt = 1; attempt <= 4; attempt++)
+            await LoginAsync(AdminEmail, "Wrong-Password-1");
+        Assert.Equal(4, Assert.Single(await UsersAsync()).FailedLoginAttempts);
+        Assert.Empty((await LoginAsync()).UserErrors);
+        Assert.Equal(0, Assert.Single(await UsersAsync()).FailedLoginAttempts);
+
+        for (var attempt = 1; attempt <= 4; attempt++)
+            Assert.Equal([IdentityErrors.InvalidCredentialsCode], Codes(await LoginAsync(AdminEmail, "Wrong-Password-1")));
+        Assert.Empty((await LoginAsync()).UserErrors);
+    }
+
+    [Fact]
+    public async Task Login_ConcurrentWrongPasswords_LockTheAccountAfterFive()
+    {
+        await EnsureAdminAsync();
+
+        var payloads = await Task.WhenAll(Enumerable.Range(0, 5).Select(i => Task.Run(() => LoginAsync(AdminEmail, $"Wrong-Password-{i}"))));
+
+        Assert.Contains(payloads, p => Codes(p).SequenceEqual([IdentityErrors.LockedOutCode]));
+        Assert.Equal([IdentityErrors.LockedOutCode], Codes(await LoginAsync()));
+    }
+
+    [Fact]
+    public async Task Login_ToAnUnknownTenant_IsTenantNotFound()
+    {
+        var payload = await LoginAsync(tenant: "nope");
+
+        var error = Assert.Single(payload.UserErrors);
+        Assert.Equal((IdentityErrors.TenantNotFoundCode, "input.tenant"), (error.Code, error.Field));
+        Assert.Null(payload.AccessToken);
+    }
+
+    [Theory]
+    [InlineData(InactiveTenants.Suspended, IdentityErrors.TenantSuspendedCode)]
+    [InlineData(InactiveTenants.Provisioning, IdentityErrors.TenantNotReadyCode)]
+    [InlineData(InactiveTenants.Failed, IdentityErrors.TenantNotReadyCode)]
+    public async Task Login_ToATenantThatIsNotActive_SaysWhy(string tenant, string code)
+    {
+        var payload = await LoginAsync(tenant: tenant);
+
+        var error = Assert.Single(payload.UserErrors);
+        Assert.Equal((code, "input.tenant"), (error.Code, error.Field));
+        Assert.Null(payload.AccessToken);
+    }
+
+    [Fact]
+    public async Task Login_WithInvalidInput_AnswersValidationErrorsPerField()
+    {
+        var payload = await LoginAsync(email: "not-an-email", password: "", tenant: " ");
+
+        Assert.Null(payload.AccessToken);
+        Assert.Equal(
+            [(ErrorCodes.Validation, "input.email"), (ErrorCodes.Validation, "input.password"), (ErrorCodes.Validation, "input.tenant")],
+            payload.UserErrors.Select(e => (e.Code, e.Field!)).Order());
+    }
+}
