@@ -77,7 +77,8 @@ public static class InventoryPlatform
         services.AddSingleton<ITenantScopeFactory, TenantScopeFactory>();
         services.AddSingleton<ITenantSource, ConfigurationTenantStore>();
         services.AddSingleton<ITenantStore, CompositeTenantStore>();
-        services.AddSingleton<ITenantResolver, HeaderTenantResolver>();
+        services.AddSingleton<ITenantResolver, TenantResolver>();
+        services.AddAuthentication(Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
     }
 
     private static void AddPersistence(IServiceCollection services)

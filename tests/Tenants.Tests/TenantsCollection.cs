@@ -36,6 +36,8 @@ public sealed class TenantsFixture : InventoryAppFixture, IAsyncLifetime
             ["Authentication:Jwt:Issuer"] = Issuer,
             ["Authentication:Jwt:Audience"] = Audience,
             ["Authentication:Jwt:AccessTokenLifetime"] = TokenLifetime.ToString(),
+            // These tests check the key generated into the data folder: no configured key.
+            ["Authentication:Jwt:SigningKey"] = null,
         },
         Services = services =>
         {

@@ -22,8 +22,11 @@ public sealed record GraphQLResponse(int Status, JsonNode? Body)
     public string? FirstErrorCode => Errors?.FirstOrDefault()?["extensions"]?["code"]?.GetValue<string>();
 }
 
-/// <summary>Talks to /graphql as a client would: POST application/json, answers read as JSON.</summary>
-public sealed class GraphQLClient(HttpClient http, string? tenant = null)
+/// <summary>
+/// Talks to /graphql as a client would: POST application/json, answers read as JSON; with a bearer token
+/// (a tenant user), the operator key, or neither (anonymous).
+/// </summary>
+public sealed class GraphQLClient(HttpClient http, string? tenant = null, string? bearerToken = null, string? operatorKey = null)
 {
     public HttpClient Http => http;
 
@@ -36,6 +39,10 @@ public sealed class GraphQLClient(HttpClient http, string? tenant = null)
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
         if (tenant is not null)
             request.Headers.Add("X-Tenant", tenant);
+        if (bearerToken is not null)
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearerToken);
+        if (operatorKey is not null)
+            request.Headers.Add("X-Operator-Key", operatorKey);
         using var response = await http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         JsonNode? body = null;

@@ -64,6 +64,8 @@ public sealed class InventoryApp : WebApplicationFactory<Program>, IAsyncLifetim
             ["Messaging:Outbox:SweepInterval"] = "00:00:01",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Urls"] = "http://127.0.0.1:0",
+            ["Authentication:Jwt:SigningKey"] = TestTokens.SigningKey,
+            ["Tenancy:OperatorKey"] = TestTokens.OperatorKey,
         };
         if (_options.UseRabbitMq)
             settings["Messaging:RabbitMqUri"] = TestServices.RabbitMqUri;
@@ -77,7 +79,18 @@ public sealed class InventoryApp : WebApplicationFactory<Program>, IAsyncLifetim
             builder.ConfigureTestServices(configure);
     }
 
-    public GraphQLClient GraphQL(string? tenant = null) => new(CreateClient(), tenant ?? _options.Tenants[0]);
+    /// <summary>A client acting as a user of <paramref name="tenant"/> (default: the first test tenant) with <paramref name="role"/>.</summary>
+    public GraphQLClient GraphQL(string? tenant = null, string role = "Admin")
+    {
+        var name = tenant ?? _options.Tenants[0];
+        return new(CreateClient(), name, TestTokens.For(name, role));
+    }
+
+    /// <summary>A client with no credentials (it may still name a tenant).</summary>
+    public GraphQLClient Anonymous(string? tenant = null) => new(CreateClient(), tenant);
+
+    /// <summary>A platform operator (the operator key), belonging to no tenant.</summary>
+    public GraphQLClient Operator() => new(CreateClient(), null, null, TestTokens.OperatorKey);
 
     public TenantInfo Tenant(string tenant) =>
         Services.GetRequiredService<ITenantStore>().FindAsync(tenant).AsTask().GetAwaiter().GetResult()

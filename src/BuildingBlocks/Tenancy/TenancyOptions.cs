@@ -9,6 +9,12 @@ public sealed class TenancyOptions
 
     public List<ConfiguredTenant> Tenants { get; set; } = [];
 
+    /// <summary>When set (e.g. <c>inventory.example</c>), <c>acme.inventory.example</c> names the tenant <c>acme</c>.</summary>
+    public string? BaseDomain { get; set; }
+
+    /// <summary>The platform operators' key (header <c>X-Operator-Key</c>); operator fields are closed while it is unset.</summary>
+    public string? OperatorKey { get; set; }
+
     public sealed class ConfiguredTenant
     {
         public string Id { get; set; } = "";

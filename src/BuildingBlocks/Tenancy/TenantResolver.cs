@@ -1,37 +1,65 @@
+using System.Security.Claims;
+using Inventory.BuildingBlocks.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
 namespace Inventory.BuildingBlocks.Tenancy;
 
-public enum TenantResolutionStatus { Resolved, NotNamed, NotFound }
+public enum TenantResolutionStatus { Resolved, NotNamed, NotFound, Mismatch }
 
 public sealed record TenantResolution(TenantResolutionStatus Status, TenantInfo? Tenant, string? RequestedId);
 
 /// <summary>
-/// Finds the tenant an HTTP request is for. Until authentication exists the request names it in the
-/// <c>X-Tenant</c> header, else the configured default tenant serves; the Tenants module adds the token
-/// claim (authoritative) and the subdomain in front of these.
+/// Finds the tenant an HTTP request is for. A signed-in caller's token names it (authoritative); the
+/// <c>X-Tenant</c> header and the subdomain may name it too, and naming another tenant than the token is a
+/// mismatch (refused with 403). Without a token: the header, else the subdomain, else the default tenant.
 /// </summary>
 public interface ITenantResolver
 {
     ValueTask<TenantResolution> ResolveAsync(HttpContext http, CancellationToken cancellationToken);
 }
 
-internal sealed class HeaderTenantResolver(ITenantStore store, IOptions<TenancyOptions> options) : ITenantResolver
+internal sealed class TenantResolver(ITenantStore store, IOptions<TenancyOptions> options) : ITenantResolver
 {
     public const string Header = "X-Tenant";
 
     public async ValueTask<TenantResolution> ResolveAsync(HttpContext http, CancellationToken cancellationToken)
     {
-        string? requested = http.Request.Headers[Header].FirstOrDefault();
-        if (string.IsNullOrWhiteSpace(requested))
-            requested = options.Value.DefaultTenant;
+        var fromToken = TokenTenant(http.User);
+        var fromHeader = http.Request.Headers[Header].FirstOrDefault()?.Trim();
+        if (string.IsNullOrEmpty(fromHeader))
+            fromHeader = null;
+        var fromSubdomain = Subdomain(http.Request.Host.Host, options.Value.BaseDomain);
+
+        string? requested;
+        if (fromToken is not null)
+        {
+            if ((fromHeader is not null && fromHeader != fromToken) || (fromSubdomain is not null && fromSubdomain != fromToken))
+                return new(TenantResolutionStatus.Mismatch, null, fromHeader ?? fromSubdomain);
+            requested = fromToken;
+        }
+        else
+        {
+            requested = fromHeader ?? fromSubdomain ?? options.Value.DefaultTenant;
+        }
+
         if (string.IsNullOrWhiteSpace(requested))
             return new(TenantResolutionStatus.NotNamed, null, null);
-
-        var tenant = await store.FindAsync(requested.Trim(), cancellationToken);
+        var tenant = await store.FindAsync(requested, cancellationToken);
         return tenant is null
             ? new(TenantResolutionStatus.NotFound, null, requested)
             : new(TenantResolutionStatus.Resolved, tenant, requested);
+    }
+
+    private static string? TokenTenant(ClaimsPrincipal user) =>
+        user.Identity?.IsAuthenticated == true ? user.FindFirst(Access.TenantClaim)?.Value : null;
+
+    /// <summary><c>acme.inventory.example</c> names <c>acme</c> when the base domain is <c>inventory.example</c>.</summary>
+    internal static string? Subdomain(string host, string? baseDomain)
+    {
+        if (string.IsNullOrEmpty(baseDomain) || !host.EndsWith("." + baseDomain, StringComparison.OrdinalIgnoreCase))
+            return null;
+        var label = host[..^(baseDomain.Length + 1)];
+        return label.Length == 0 || label.Contains('.') ? null : label.ToLowerInvariant();
     }
 }

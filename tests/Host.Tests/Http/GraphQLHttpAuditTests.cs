@@ -80,6 +80,7 @@ public sealed class GraphQLHttpAuditTests(ITestOutputHelper output)
             StandardOutputEncoding = Encoding.UTF8,
         };
         start.ArgumentList.Add("audit.mjs");
+        start.Environment["AUDIT_AUTHORIZATION"] = "Bearer " + TestTokens.For("audit");
         start.ArgumentList.Add(url);
 
         Process process;

@@ -1,3 +1,4 @@
+using Inventory.TestKit;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -450,6 +451,12 @@ public sealed class GraphQLHttpTests(HostFixture fixture) : HostTest(fixture)
         // No redirect handler: it would buffer the body into a content of known length, and the chunked
         // tests must reach the endpoint without Content-Length.
         using var client = App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        // As a signed-in user of the tenant the request names (these tests are about the transport, not access).
+        if (request.Headers.Authorization is null)
+        {
+            var tenant = request.Headers.TryGetValues("X-Tenant", out var named) ? named.First() : App.Tenants[0];
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TestTokens.For(tenant));
+        }
         using var response = await client.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         JsonObject? body = null;

@@ -17,8 +17,17 @@ public sealed class SqliteEmbeddedTests : IDisposable
         {
             b.UseSetting("Database:DataFolder", _dataFolder);
             b.UseSetting("Logging:LogLevel:Default", "Warning");
+            b.UseSetting("Authentication:Jwt:SigningKey", TestTokens.SigningKey);
         });
-        var client = new GraphQLClient(factory.CreateClient());
+        // As a newcomer: the demo administrator's password is in the data folder; sign in with it.
+        var anonymous = new GraphQLClient(factory.CreateClient()); // starts the host, which seeds the demo tenant
+        var credentials = File.ReadAllLines(Path.Combine(_dataFolder, "demo-admin.txt"))
+            .Select(l => l.Split(": ", 2)).ToDictionary(p => p[0], p => p[1]);
+        var login = await anonymous.QueryAsync(
+            "mutation($input: LoginInput!) { login(input: $input) { accessToken userErrors { code } } }",
+            new { input = new { tenant = "demo", email = credentials["email"], password = credentials["password"] } });
+        var token = login["login"]!["accessToken"]!.GetValue<string>();
+        var client = new GraphQLClient(factory.CreateClient(), null, token);
 
         var products = await client.QueryAsync("{ products(first: 10) { totalCount nodes { sku } } }");
         Assert.Equal(5, products["products"]!["totalCount"]!.GetValue<int>());

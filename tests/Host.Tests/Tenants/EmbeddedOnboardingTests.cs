@@ -17,6 +17,7 @@ public sealed class EmbeddedOnboardingTests : IDisposable
         {
             b.UseSetting("Database:DataFolder", _dataFolder);
             b.UseSetting("Logging:LogLevel:Default", "Warning");
+            b.UseSetting("Authentication:Jwt:SigningKey", TestTokens.SigningKey);
         });
         var client = new GraphQLClient(factory.CreateClient());
 
@@ -31,7 +32,7 @@ public sealed class EmbeddedOnboardingTests : IDisposable
 
         Assert.True(File.Exists(Path.Combine(_dataFolder, "tenants", "sqlite_co.db")));
         Assert.True(File.Exists(Path.Combine(_dataFolder, "system.db")));
-        var tenantClient = new GraphQLClient(factory.CreateClient(), "sqlite-co");
+        var tenantClient = new GraphQLClient(factory.CreateClient(), "sqlite-co", TestTokens.For("sqlite-co"));
         Assert.Equal(0, (await tenantClient.QueryAsync("{ products { totalCount } }"))["products"]!["totalCount"]!.GetValue<int>());
     }
 

@@ -17,13 +17,13 @@ public sealed class OnboardingTests(OnboardingFixture fixture) : IClassFixture<O
     private static string NewSlug(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..20];
 
     private async Task<JsonNode> OnboardAsync(string slug, string? password = null, string email = "owner@example.test") =>
-        (await App.GraphQL().QueryAsync("""
+        (await App.Anonymous().QueryAsync("""
             mutation($input: OnboardTenantInput!) { onboardTenant(input: $input) {
               tenant { id slug name status provisioning { step state message } } userErrors { code field message } } }
             """, new { input = new { slug, name = $"Company {slug}", adminEmail = email, adminPassword = password ?? Password } }))["onboardTenant"]!;
 
     private async Task<JsonNode> TenantAsync(string slug) =>
-        (await App.GraphQL().QueryAsync("query($slug: String!) { tenant(slug: $slug) { slug status failureReason provisioning { step state message } } }", new { slug }))["tenant"]!;
+        (await App.Anonymous().QueryAsync("query($slug: String!) { tenant(slug: $slug) { slug status failureReason provisioning { step state message } } }", new { slug }))["tenant"]!;
 
     private async Task<JsonNode> WaitForStatusAsync(string slug, string status) =>
         await Eventually.WaitAsync(() => TenantAsync(slug), t => t["status"]!.GetValue<string>() == status, TimeSpan.FromSeconds(60), $"{slug} to be {status}");
@@ -47,7 +47,7 @@ public sealed class OnboardingTests(OnboardingFixture fixture) : IClassFixture<O
         Assert.All(active["provisioning"]!.AsArray(), s => Assert.Equal("DONE", s!["state"]!.GetValue<string>()));
 
         // The new tenant is served: its catalog is empty (no demo data) and takes writes.
-        var client = new GraphQLClient(App.CreateClient(), slug);
+        var client = App.GraphQL(slug);
         Assert.Equal(0, (await client.QueryAsync("{ products { totalCount } }"))["products"]!["totalCount"]!.GetValue<int>());
         await client.QueryAsync("""mutation { createProduct(input: { sku: "NEW-1", name: "First product" }) { product { id } } }""");
         Assert.Equal(1, (await client.QueryAsync("{ products { totalCount } }"))["products"]!["totalCount"]!.GetValue<int>());
@@ -120,7 +120,7 @@ public sealed class OnboardingTests(OnboardingFixture fixture) : IClassFixture<O
 
         // A product written for a tenant on the secondary server is in that server's database only.
         var secondarySlug = slugs.First(s => onSecondary.Contains(Database(s)));
-        await new GraphQLClient(App.CreateClient(), secondarySlug)
+        await App.GraphQL(secondarySlug)
             .QueryAsync("""mutation { createProduct(input: { sku: "WHERE-1", name: "Where am I" }) { product { id } } }""");
         await using var connection = new NpgsqlConnection(fixture.Secondary.ConnectionString(Database(secondarySlug)));
         await connection.OpenAsync();
@@ -147,11 +147,11 @@ public sealed class OnboardingTests(OnboardingFixture fixture) : IClassFixture<O
             Assert.Equal("FAILED", steps["CREATE_DATABASE"]);
             Assert.Equal("PENDING", steps["ACTIVATE"]);
 
-            var notReady = await new GraphQLClient(App.CreateClient(), second).SendAsync("{ products { totalCount } }");
+            var notReady = await App.GraphQL(second).SendAsync("{ products { totalCount } }");
             Assert.Equal(503, notReady.Status);
             Assert.Equal("TENANT_NOT_READY", notReady.FirstErrorCode);
 
-            var tooEarly = (await App.GraphQL().QueryAsync("mutation($slug: String!) { retryTenantProvisioning(slug: $slug) { userErrors { code } } }", new { slug = first }))["retryTenantProvisioning"]!;
+            var tooEarly = (await App.Operator().QueryAsync("mutation($slug: String!) { retryTenantProvisioning(slug: $slug) { userErrors { code } } }", new { slug = first }))["retryTenantProvisioning"]!;
             Assert.Equal(["INVALID_STATUS"], Codes(tooEarly));
         }
         finally
@@ -159,7 +159,7 @@ public sealed class OnboardingTests(OnboardingFixture fixture) : IClassFixture<O
             await fixture.Secondary.StartAgainAsync();
         }
 
-        var retried = (await App.GraphQL().QueryAsync("mutation($slug: String!) { retryTenantProvisioning(slug: $slug) { tenant { status } userErrors { code } } }", new { slug = second }))["retryTenantProvisioning"]!;
+        var retried = (await App.Operator().QueryAsync("mutation($slug: String!) { retryTenantProvisioning(slug: $slug) { tenant { status } userErrors { code } } }", new { slug = second }))["retryTenantProvisioning"]!;
         Assert.Empty(retried["userErrors"]!.AsArray());
         var active = await WaitForStatusAsync(second, "ACTIVE");
         Assert.Null(active["failureReason"]);
@@ -169,7 +169,7 @@ public sealed class OnboardingTests(OnboardingFixture fixture) : IClassFixture<O
     [Fact]
     public async Task Tenant_UnknownSlug_IsNull()
     {
-        Assert.Null((await App.GraphQL().QueryAsync("{ tenant(slug: \"nobody-here\") { id } }"))["tenant"]);
+        Assert.Null((await App.Anonymous().QueryAsync("{ tenant(slug: \"nobody-here\") { id } }"))["tenant"]);
     }
 
     private async Task<long> RegisteredTenantsAsync()

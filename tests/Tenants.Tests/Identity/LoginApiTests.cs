@@ -17,8 +17,8 @@ public sealed class LoginApiTests(TenantsFixture fixture) : TenantsTest(fixture)
     public async Task Login_OverHttp_NeedsNoTenantOnTheRequest_AndAnswersATokenForTheNamedTenant()
     {
         await EnsureAdminAsync(tenant: Globex);
-        // The request itself is for acme (X-Tenant): the input's tenant is the one signed in to.
-        var client = App.GraphQL(Acme);
+        // The request itself names acme (X-Tenant, anonymous): the input's tenant is the one signed in to.
+        var client = App.Anonymous(Acme);
 
         var response = await client.SendAsync(Login, new { input = new { tenant = Globex, email = AdminEmail, password = AdminPassword } });
 

@@ -3,6 +3,7 @@ using GraphQL;
 using GraphQL.Execution;
 using GraphQL.Transport;
 using GraphQL.Validation;
+using Inventory.BuildingBlocks.Security;
 using Inventory.BuildingBlocks.Tenancy;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -55,7 +56,21 @@ public static class GraphQLHttpEndpoint
         }
         var request = parsed.Request!;
 
+        // Who is calling: a bearer token (a tenant user) or the operator key. A token that is present but
+        // invalid (expired, tampered, signed by someone else) is refused, never taken as anonymous.
+        if (!await CallerAuthentication.AuthenticateAsync(http))
+        {
+            await WriteRequestErrorAsync(http, StatusCodes.Status401Unauthorized, mediaType, "The access token is not valid.", "UNAUTHENTICATED");
+            return;
+        }
+
         var tenantResolution = await http.RequestServices.GetRequiredService<ITenantResolver>().ResolveAsync(http, http.RequestAborted);
+        if (tenantResolution.Status == TenantResolutionStatus.Mismatch)
+        {
+            await WriteRequestErrorAsync(http, StatusCodes.Status403Forbidden, mediaType,
+                $"The request names tenant '{tenantResolution.RequestedId}', but its token belongs to another tenant.", "FORBIDDEN");
+            return;
+        }
         if (tenantResolution.Status == TenantResolutionStatus.NotFound)
         {
             await WriteRequestErrorAsync(http, StatusCodes.Status404NotFound, mediaType, $"Tenant '{tenantResolution.RequestedId}' was not found.", "TENANT_NOT_FOUND");
@@ -87,7 +102,7 @@ public static class GraphQLHttpEndpoint
             User = http.User,
             CancellationToken = http.RequestAborted,
             // The builder's rules (complexity and depth, introspection) are appended to these.
-            ValidationRules = DocumentValidator.CoreRules.Append(isGet ? HttpOperationRule.ForGet : HttpOperationRule.ForPost),
+            ValidationRules = DocumentValidator.CoreRules.Append(isGet ? HttpOperationRule.ForGet : HttpOperationRule.ForPost).Append(AuthorizationRule.Instance),
         });
 
         if (!result.Executed && result.Errors?.Any(e => e is MutationOverGetError) == true)

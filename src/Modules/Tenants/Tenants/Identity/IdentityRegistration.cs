@@ -15,6 +15,7 @@ internal static class IdentityRegistration
     public static void Add(ModuleBuilder module)
     {
         module.AddDatabase<IdentityDbContext, SqliteIdentityDbContext, PostgresIdentityDbContext, SqlServerIdentityDbContext>(IdentityDbContext.SchemaName);
+        module.AddDemoDataSeeder<DemoAdminSeeder>();
 
         var services = module.Services;
         services.AddOptions<JwtOptions>().Bind(module.Configuration.GetSection(JwtOptions.Section))

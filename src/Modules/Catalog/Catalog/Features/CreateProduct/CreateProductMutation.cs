@@ -1,3 +1,4 @@
+using Inventory.BuildingBlocks.Security;
 using GraphQL;
 using GraphQL.Types;
 using Inventory.Catalog.GraphQL;
@@ -10,6 +11,7 @@ internal static class CreateProductMutation
     public static void Add(ObjectGraphType mutation) =>
         mutation.Field<NonNullGraphType<CreateProductPayloadType>>("createProduct")
             .Description("Adds a product to the catalog. Fails with SKU_TAKEN, INVALID_SKU or VALIDATION, writing nothing.")
+            .RequireRole(PlatformRole.Manager)
             .Argument<NonNullGraphType<CreateProductInputType>>("input")
             .ResolveAsync(async ctx => await ctx.RequestServices!.GetRequiredService<CreateProductHandler>()
                 .HandleAsync(ctx.GetArgument<CreateProductInput>("input"), ctx.CancellationToken));

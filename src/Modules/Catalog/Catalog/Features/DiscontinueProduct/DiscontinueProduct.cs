@@ -1,3 +1,4 @@
+using Inventory.BuildingBlocks.Security;
 using GraphQL;
 using GraphQL.Types;
 using Inventory.BuildingBlocks.Persistence;
@@ -64,6 +65,7 @@ internal static class DiscontinueProductMutation
     public static void Add(ObjectGraphType mutation) =>
         mutation.Field<NonNullGraphType<DiscontinueProductPayloadType>>("discontinueProduct")
             .Description("Marks a product DISCONTINUED: it stays readable, and stock can no longer be received or reserved for it.")
+            .RequireRole(PlatformRole.Manager)
             .Argument<NonNullGraphType<DiscontinueProductInputType>>("input")
             .ResolveAsync(async ctx => await ctx.RequestServices!.GetRequiredService<DiscontinueProductHandler>()
                 .HandleAsync(ctx.GetArgument<Dictionary<string, object?>>("input"), ctx.CancellationToken));

@@ -1,3 +1,4 @@
+using Inventory.BuildingBlocks.Security;
 using GraphQL;
 using GraphQL.Types;
 using Inventory.BuildingBlocks.GraphQL;
@@ -11,6 +12,7 @@ internal static class ProductQuery
     public static void Add(ObjectGraphType query) =>
         query.Field<ProductType>("product")
             .Description("One product by `id` or by `sku` (exactly one). Null when there is none. Lookups are batched: many aliases cost one query.")
+            .RequireRole(PlatformRole.Viewer)
             .Argument<IdGraphType>("id")
             .Argument<StringGraphType>("sku")
             .Resolve(ctx =>

@@ -1,3 +1,4 @@
+using Inventory.BuildingBlocks.Security;
 using GraphQL;
 using GraphQL.Types;
 using Inventory.BuildingBlocks.GraphQL.Paging;
@@ -44,6 +45,7 @@ internal static class ProductsQuery
     {
         var field = query.Field<NonNullGraphType<ConnectionType<ProductType>>>("products")
             .Description("The catalog as a Relay connection, filtered and ordered; cursors are stable while products are added.")
+            .RequireRole(PlatformRole.Viewer)
             .Argument<ProductFilterInputType>("filter")
             .Argument<ProductOrderType>("orderBy", a => a.DefaultValue = ProductOrder.SkuAsc);
         PageRequest.AddArguments(field);

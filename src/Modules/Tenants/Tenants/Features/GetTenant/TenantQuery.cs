@@ -1,3 +1,4 @@
+using Inventory.BuildingBlocks.Security;
 using GraphQL;
 using GraphQL.Types;
 using Inventory.BuildingBlocks.Persistence;
@@ -13,6 +14,7 @@ internal static class TenantQuery
     public static void Add(ObjectGraphType query) =>
         query.Field<TenantType>("tenant")
             .Description("A tenant by slug, with its provisioning progress; null when there is none. Needs no login: the onboarding portal follows progress with it.")
+            .AllowAnonymous()
             .Argument<NonNullGraphType<StringGraphType>>("slug")
             .ResolveAsync(async ctx =>
             {

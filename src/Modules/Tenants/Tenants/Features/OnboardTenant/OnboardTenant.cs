@@ -1,3 +1,4 @@
+using Inventory.BuildingBlocks.Security;
 using FluentValidation;
 using GraphQL;
 using GraphQL.Types;
@@ -94,6 +95,7 @@ internal static class OnboardTenantMutation
     public static void Add(ObjectGraphType mutation) =>
         mutation.Field<NonNullGraphType<OnboardTenantPayloadType>>("onboardTenant")
             .Description("Creates a tenant: answers at once with status PROVISIONING; follow `tenant(slug) { status provisioning { step state message } }`.")
+            .AllowAnonymous()
             .Argument<NonNullGraphType<OnboardTenantInputType>>("input")
             .ResolveAsync(async ctx => await ctx.RequestServices!.GetRequiredService<OnboardTenantHandler>()
                 .HandleAsync(ctx.GetArgument<OnboardTenantInput>("input"), ctx.CancellationToken));

@@ -1,3 +1,4 @@
+using Inventory.BuildingBlocks.Security;
 using GraphQL;
 using GraphQL.Types;
 using Inventory.BuildingBlocks.GraphQL;
@@ -47,6 +48,7 @@ internal static class RetryTenantProvisioningMutation
     public static void Add(ObjectGraphType mutation) =>
         mutation.Field<NonNullGraphType<RetryTenantProvisioningPayloadType>>("retryTenantProvisioning")
             .Description("Resumes a FAILED tenant's provisioning at its failed step. NOT_FOUND or INVALID_STATUS otherwise.")
+            .RequireOperator()
             .Argument<NonNullGraphType<StringGraphType>>("slug")
             .ResolveAsync(async ctx => await ctx.RequestServices!.GetRequiredService<RetryTenantProvisioningHandler>()
                 .HandleAsync(ctx.GetArgument<string>("slug"), ctx.CancellationToken));
