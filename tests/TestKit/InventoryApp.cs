@@ -129,7 +129,7 @@ public sealed class InventoryApp : WebApplicationFactory<Program>, IAsyncLifetim
                 SchemasToInclude = [.. system.Select(d => d.Schema)],
                 TablesToIgnore = [new Table("__ef_migrations_history")],
             });
-            await _systemRespawner.ResetAsync(connection);
+            await ResetWithRetryAsync(_systemRespawner, connection);
         }
 
         var schemas = Services.GetServices<IModuleDatabase>().Select(d => d.Schema).ToArray();
@@ -147,7 +147,24 @@ public sealed class InventoryApp : WebApplicationFactory<Program>, IAsyncLifetim
                 });
                 _respawners[tenant] = respawner;
             }
-            await respawner.ResetAsync(connection);
+            await ResetWithRetryAsync(respawner, connection);
+        }
+    }
+
+    // The host keeps working while a test resets (the outbox sweep, consumers): a reset may deadlock with
+    // it, which PostgreSQL resolves by failing one side. The reset is simply run again.
+    private static async Task ResetWithRetryAsync(Respawner respawner, NpgsqlConnection connection)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await respawner.ResetAsync(connection);
+                return;
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < 5)
+            {
+            }
         }
     }
 
