@@ -5,6 +5,7 @@ using Inventory.BuildingBlocks.Modules;
 using Inventory.BuildingBlocks.Tenancy;
 using Inventory.Tenants.Features.GetTenant;
 using Inventory.Tenants.Features.OnboardTenant;
+using Inventory.Tenants.Features.Operators;
 using Inventory.Tenants.Features.RetryProvisioning;
 using Inventory.Tenants.Identity;
 using Inventory.Tenants.Provisioning;
@@ -36,6 +37,7 @@ public static class TenantsModule
             services.AddHostedService<ProvisioningWorker>();
             services.AddScoped<OnboardTenantHandler>();
             services.AddScoped<RetryTenantProvisioningHandler>();
+            services.AddScoped<TenantStatusHandler>();
         });
 }
 
@@ -44,6 +46,7 @@ internal sealed class TenantsRootFields : IGraphQLRootFields
     public void AddQueryFields(ObjectGraphType query)
     {
         TenantQuery.Add(query);
+        OperatorFields.AddQueryFields(query);
         IdentityGraphQL.AddQueryFields(query);
     }
 
@@ -51,6 +54,7 @@ internal sealed class TenantsRootFields : IGraphQLRootFields
     {
         OnboardTenantMutation.Add(mutation);
         RetryTenantProvisioningMutation.Add(mutation);
+        OperatorFields.AddMutationFields(mutation);
         IdentityGraphQL.AddMutationFields(mutation);
     }
 }
