@@ -30,6 +30,19 @@ internal static class CallerAuthentication
 
         if (!http.Request.Headers.Authorization.Any(h => h?.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) == true))
             return true; // anonymous
+
+        // API keys of integrations are bearer tokens too, recognised by their prefix.
+        var bearer = http.Request.Headers.Authorization.First(h => h?.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) == true)!["Bearer ".Length..].Trim();
+        if (bearer.StartsWith("ik_", StringComparison.Ordinal))
+        {
+            foreach (var apiKeys in http.RequestServices.GetServices<IApiKeyAuthenticator>())
+                if (await apiKeys.AuthenticateAsync(bearer, http.RequestAborted) is { } principal)
+                {
+                    http.User = principal;
+                    return true;
+                }
+            return false; // an invalid API key is 401, never anonymous
+        }
         var result = await http.AuthenticateAsync(JwtBearerDefaults.AuthenticationScheme);
         if (!result.Succeeded || result.Principal is null)
             return false;

@@ -6,14 +6,14 @@ namespace Inventory.Tenants.Tests.Identity;
 public sealed class ApiKeyTests
 {
     [Fact]
-    public void Issue_GivesAKeyWhosePlainTextMatches_AndStoresOnlyItsHash()
+    public void Issue_GivesAKeyNamingItsTenantWhosePlainTextMatches_AndStoresOnlyItsHash()
     {
-        var (key, plainText) = ApiKey.Issue(" importer ", Roles.Clerk, DateTime.UtcNow);
+        var (key, plainText) = ApiKey.Issue("acme", " importer ", Roles.Clerk, DateTime.UtcNow);
 
         Assert.Equal(("importer", Roles.Clerk, false), (key.Name, key.Role, key.IsRevoked));
-        Assert.True(ApiKey.TryParse(plainText, out var prefix, out var secret));
-        Assert.Equal(key.Prefix, prefix);
-        Assert.StartsWith($"inv_{key.Prefix}_", plainText);
+        Assert.True(ApiKey.TryParse(plainText, out var tenant, out var prefix, out var secret));
+        Assert.Equal(("acme", key.Prefix), (tenant, prefix));
+        Assert.StartsWith($"ik_acme.{key.Prefix}.", plainText);
         Assert.Equal(32, key.SecretHash.Length);
         Assert.True(key.Matches(secret));
         Assert.False(key.Matches(secret + "x"));
@@ -22,25 +22,30 @@ public sealed class ApiKeyTests
 
     [Theory]
     [InlineData("")]
-    [InlineData("inv_short")]
-    [InlineData("xyz_abcdefghijkl_secret")]
-    [InlineData("inv_abcdefghijklXsecret")]
+    [InlineData("ik_short")]
+    [InlineData("inv_abcdefghijkl_secret")]
+    [InlineData("ik_acme.abcdefghijkl")]
+    [InlineData("ik_acme.abcdefghijk.secret")]
+    [InlineData("ik_acme.ABCDEFGHIJKL.secret")]
+    [InlineData("ik_.abcdefghijkl.secret")]
+    [InlineData("ik_acme.abcdefghijkl.")]
+    [InlineData("ik_acme.abcdefghijkl.sec.ret")]
     public void TryParse_RefusesWhatIsNotAKey(string presented)
     {
-        Assert.False(ApiKey.TryParse(presented, out _, out _));
+        Assert.False(ApiKey.TryParse(presented, out _, out _, out _));
     }
 
     [Fact]
     public void Issue_RefusesNoneOrSeveralRoles()
     {
-        Assert.Throws<ArgumentException>(() => ApiKey.Issue("k", Roles.None, DateTime.UtcNow));
-        Assert.Throws<ArgumentException>(() => ApiKey.Issue("k", Roles.Admin | Roles.Clerk, DateTime.UtcNow));
+        Assert.Throws<ArgumentException>(() => ApiKey.Issue("acme", "k", Roles.None, DateTime.UtcNow));
+        Assert.Throws<ArgumentException>(() => ApiKey.Issue("acme", "k", Roles.Admin | Roles.Clerk, DateTime.UtcNow));
     }
 
     [Fact]
     public void Revoke_KeepsTheFirstRevocationTime()
     {
-        var (key, _) = ApiKey.Issue("k", Roles.Viewer, DateTime.UtcNow);
+        var (key, _) = ApiKey.Issue("acme", "k", Roles.Viewer, DateTime.UtcNow);
         var first = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
         key.Revoke(first);

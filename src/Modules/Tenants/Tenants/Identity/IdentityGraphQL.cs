@@ -1,5 +1,7 @@
 using GraphQL.Types;
+using Inventory.Tenants.Identity.Features.ApiKeys;
 using Inventory.Tenants.Identity.Features.Login;
+using Inventory.Tenants.Identity.Features.ManageUsers;
 
 namespace Inventory.Tenants.Identity;
 
@@ -8,11 +10,17 @@ internal static class IdentityGraphQL
 {
     public static void AddQueryFields(ObjectGraphType q)
     {
-        // None yet: users and API keys get their queries with their management use cases.
+        UsersQuery.Add(q);
+        ApiKeysQuery.Add(q);
     }
 
     public static void AddMutationFields(ObjectGraphType m)
     {
         LoginMutation.Add(m);
+        CreateUserMutation.Add(m);
+        UpdateUserRolesMutation.Add(m);
+        DeactivateUserMutation.Add(m);
+        CreateApiKeyMutation.Add(m);
+        RevokeApiKeyMutation.Add(m);
     }
 }

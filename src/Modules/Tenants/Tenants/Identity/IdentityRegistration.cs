@@ -1,6 +1,9 @@
 using FluentValidation;
 using Inventory.BuildingBlocks.Modules;
+using Inventory.BuildingBlocks.Security;
+using Inventory.Tenants.Identity.Features.ApiKeys;
 using Inventory.Tenants.Identity.Features.Login;
+using Inventory.Tenants.Identity.Features.ManageUsers;
 using Inventory.Tenants.Identity.Persistence;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,5 +37,11 @@ internal static class IdentityRegistration
         services.AddSingleton<IAdminAccountProvisioner, AdminAccountProvisioner>();
         services.TryAddSingleton<IValidator<LoginInput>, LoginValidator>();
         services.AddScoped<LoginHandler>();
+        services.AddScoped<CreateUserHandler>();
+        services.AddScoped<UpdateUserRolesHandler>();
+        services.AddScoped<DeactivateUserHandler>();
+        services.AddScoped<CreateApiKeyHandler>();
+        services.AddScoped<RevokeApiKeyHandler>();
+        services.AddSingleton<IApiKeyAuthenticator, ApiKeyAuthenticator>();
     }
 }

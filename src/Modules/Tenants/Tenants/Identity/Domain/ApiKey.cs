@@ -4,20 +4,24 @@ using System.Text;
 namespace Inventory.Tenants.Identity.Domain;
 
 /// <summary>
-/// A key an integration signs in with. Only the SHA-256 of its secret is stored; the key itself
-/// (<c>inv_&lt;prefix&gt;_&lt;secret&gt;</c>) is shown once, when it is issued. The prefix identifies it in lists and lookups.
+/// A key an integration signs in with, sent as <c>Authorization: Bearer &lt;key&gt;</c>. The key reads
+/// <c>ik_&lt;tenant&gt;.&lt;prefix&gt;.&lt;secret&gt;</c>: the tenant's slug says which tenant database holds it, the prefix
+/// (random, unique, not secret, shown in lists) finds it there, and only the SHA-256 of the secret (32 random bytes,
+/// base64url) is stored. The key itself is shown once, when it is issued.
 /// </summary>
 internal sealed class ApiKey
 {
     public const int NameMaxLength = 100;
     public const int PrefixLength = 12;
-    public const string KeyStart = "inv_";
+    public const string KeyStart = "ik_";
+    public const char Separator = '.';
+    private const string PrefixAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
 
     public Guid Id { get; private set; }
     public string Name { get; private set; } = "";
     public Roles Role { get; private set; }
 
-    /// <summary>Random, unique, not secret: shown in lists so people can tell keys apart.</summary>
+    /// <summary>Random, unique, not secret: part of the key, shown in lists so people can tell keys apart.</summary>
     public string Prefix { get; private set; } = "";
 
     /// <summary>SHA-256 of the secret part (32 bytes).</summary>
@@ -29,13 +33,16 @@ internal sealed class ApiKey
 
     public bool IsRevoked => RevokedAt is not null;
 
-    /// <summary>A new key and the one copy of its plain text.</summary>
-    public static (ApiKey Key, string PlainText) Issue(string name, Roles role, DateTime now)
+    /// <summary>A new key of <paramref name="tenant"/> and the one copy of its plain text.</summary>
+    public static (ApiKey Key, string PlainText) Issue(string tenant, string name, Roles role, DateTime now)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(tenant);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (tenant.Contains(Separator) || tenant.Any(char.IsWhiteSpace))
+            throw new ArgumentException("A tenant slug has no '.' and no white space.", nameof(tenant));
         if (!RoleNames.All.Contains(role))
             throw new ArgumentException("An API key has exactly one role.", nameof(role));
-        var prefix = RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz0123456789", PrefixLength);
+        var prefix = RandomNumberGenerator.GetString(PrefixAlphabet, PrefixLength);
         var secret = Base64Url(RandomNumberGenerator.GetBytes(32));
         var key = new ApiKey
         {
@@ -46,18 +53,20 @@ internal sealed class ApiKey
             SecretHash = HashSecret(secret),
             CreatedAt = now,
         };
-        return (key, $"{KeyStart}{prefix}_{secret}");
+        return (key, $"{KeyStart}{tenant}{Separator}{prefix}{Separator}{secret}");
     }
 
-    /// <summary>Splits a presented key into its prefix (for the lookup) and secret; false when it is not shaped like one.</summary>
-    public static bool TryParse(string presented, out string prefix, out string secret)
+    /// <summary>Splits a presented key into its tenant, prefix (for the lookup) and secret; false when it is not shaped like one.</summary>
+    public static bool TryParse(string? presented, out string tenant, out string prefix, out string secret)
     {
-        prefix = secret = "";
-        if (!presented.StartsWith(KeyStart, StringComparison.Ordinal) || presented.Length <= KeyStart.Length + PrefixLength + 1 ||
-            presented[KeyStart.Length + PrefixLength] != '_')
+        tenant = prefix = secret = "";
+        if (presented is null || presented.Length > 512 || !presented.StartsWith(KeyStart, StringComparison.Ordinal))
             return false;
-        prefix = presented.Substring(KeyStart.Length, PrefixLength);
-        secret = presented[(KeyStart.Length + PrefixLength + 1)..];
+        var parts = presented[KeyStart.Length..].Split(Separator);
+        if (parts.Length != 3 || parts[0].Length == 0 || parts[2].Length == 0 || parts[1].Length != PrefixLength ||
+            !parts[1].All(c => PrefixAlphabet.Contains(c)))
+            return false;
+        (tenant, prefix, secret) = (parts[0], parts[1], parts[2]);
         return true;
     }
 
@@ -67,7 +76,7 @@ internal sealed class ApiKey
 
     public void MarkUsed(DateTime now) => LastUsedAt = now;
 
-    private static byte[] HashSecret(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
+    public static byte[] HashSecret(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -2,7 +2,7 @@ using Inventory.BuildingBlocks.GraphQL;
 
 namespace Inventory.Tenants.Identity.Domain;
 
-/// <summary>The stable user-error codes of signing in.</summary>
+/// <summary>The stable user-error codes of signing in and of managing users and API keys.</summary>
 internal static class IdentityErrors
 {
     public const string TenantNotFoundCode = "TENANT_NOT_FOUND";
@@ -23,4 +23,17 @@ internal static class IdentityErrors
 
     public static readonly UserError LockedOut =
         new(LockedOutCode, "Too many failed sign-in attempts: the account is locked for a while. Try again later.");
+
+    public const string WeakPasswordCode = "WEAK_PASSWORD";
+    public const string EmailTakenCode = "EMAIL_TAKEN";
+    public const string LastAdminCode = "LAST_ADMIN";
+
+    public static UserError EmailTaken(string field = "input.email") => new(EmailTakenCode, "A user with this email already exists in this tenant.", field);
+
+    public static UserError LastAdmin(string field) =>
+        new(LastAdminCode, "This is the last active administrator of the tenant: make another user an administrator first.", field);
+
+    public static UserError UserNotFound(string field = "input.userId") => UserError.NotFound("The user", field);
+
+    public static UserError ApiKeyNotFound(string field = "input.id") => UserError.NotFound("The API key", field);
 }

@@ -51,6 +51,14 @@ internal sealed class User
 
     public bool IsLockedOut(DateTime now) => LockoutEnd is { } end && end > now;
 
+    public void ChangeRoles(Roles roles, DateTime now)
+    {
+        if (roles == Roles.None)
+            throw new ArgumentException("A user has at least one role.", nameof(roles));
+        Roles = roles;
+        UpdatedAt = now;
+    }
+
     public void Deactivate(DateTime now)
     {
         IsActive = false;
