@@ -7,7 +7,14 @@ using Xunit;
 namespace Inventory.Host.Tests;
 
 /// <summary>The host on PostgreSQL with the in-memory bus; shared by the end-to-end tests of this assembly.</summary>
-public sealed class HostFixture() : InventoryAppFixture(new AppOptions { DatabasePrefix = "host_tests" });
+public sealed class HostFixture() : InventoryAppFixture(new AppOptions
+{
+    DatabasePrefix = "host_tests",
+    Settings = new() { ["Tenancy:BaseDomain"] = HostFixture.BaseDomain },
+})
+{
+    public const string BaseDomain = "inventory.test";
+}
 
 [CollectionDefinition(Name)]
 public sealed class HostCollection : ICollectionFixture<HostFixture>
