@@ -32,8 +32,14 @@ public sealed class EmbeddedOnboardingTests : IDisposable
 
         Assert.True(File.Exists(Path.Combine(_dataFolder, "tenants", "sqlite_co.db")));
         Assert.True(File.Exists(Path.Combine(_dataFolder, "system.db")));
-        var tenantClient = new GraphQLClient(factory.CreateClient(), "sqlite-co", TestTokens.For("sqlite-co"));
+        // The administrator named at onboarding signs in with the password given there.
+        var login = await client.QueryAsync("""
+            mutation { login(input: { tenant: "sqlite-co", email: "owner@sqlite.test", password: "Str0ng-enough!" }) { accessToken userErrors { code } } }
+            """);
+        var tenantClient = new GraphQLClient(factory.CreateClient(), null, login["login"]!["accessToken"]!.GetValue<string>());
         Assert.Equal(0, (await tenantClient.QueryAsync("{ products { totalCount } }"))["products"]!["totalCount"]!.GetValue<int>());
+        var created = await tenantClient.QueryAsync("""mutation { createProduct(input: { sku: "FIRST", name: "First" }) { product { sku } userErrors { code } } }""");
+        Assert.Equal("FIRST", created["createProduct"]!["product"]!["sku"]!.GetValue<string>());
     }
 
     public void Dispose()

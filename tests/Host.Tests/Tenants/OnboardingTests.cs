@@ -51,6 +51,30 @@ public sealed class OnboardingTests(OnboardingFixture fixture) : IClassFixture<O
         Assert.Equal(0, (await client.QueryAsync("{ products { totalCount } }"))["products"]!["totalCount"]!.GetValue<int>());
         await client.QueryAsync("""mutation { createProduct(input: { sku: "NEW-1", name: "First product" }) { product { id } } }""");
         Assert.Equal(1, (await client.QueryAsync("{ products { totalCount } }"))["products"]!["totalCount"]!.GetValue<int>());
+
+        // Defaults were seeded, the administrator exists, and the outbox serves the new database too
+        // (the product reached Stock through an integration event).
+        var database = await TenantConnectionAsync(slug);
+        Assert.Equal(1L, await ScalarAsync(database, "SELECT count(*) FROM stock.warehouses WHERE code = 'MAIN'"));
+        Assert.Equal(1L, await ScalarAsync(database, "SELECT count(*) FROM identity.users WHERE normalized_email = 'OWNER@EXAMPLE.TEST'"));
+        await Eventually.WaitAsync(async () => await ScalarAsync(database, "SELECT count(*) FROM stock.products WHERE sku_key = 'NEW-1'") == 1L,
+            what: "Stock to learn NEW-1 from the new tenant's outbox");
+    }
+
+    private async Task<string> TenantConnectionAsync(string slug)
+    {
+        var name = $"{OnboardingFixture.Prefix}_{slug.Replace('-', '_')}";
+        return (await DatabasesAsync(TestServices.PostgresConnectionString)).Contains(name)
+            ? new NpgsqlConnectionStringBuilder(TestServices.PostgresConnectionString) { Database = name }.ConnectionString
+            : fixture.Secondary.ConnectionString(name);
+    }
+
+    private static async Task<long> ScalarAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync());
     }
 
     [Fact]

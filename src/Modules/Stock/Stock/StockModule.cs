@@ -1,6 +1,7 @@
 using Inventory.BuildingBlocks.Modules;
 using Inventory.Stock.Messaging;
 using Inventory.Stock.Persistence;
+using Inventory.Stock.Seeding;
 
 namespace Inventory.Stock;
 
@@ -17,5 +18,6 @@ public static class StockModule
             module.AddConsumer<ProductCreatedConsumer>();
             module.AddConsumer<ProductUpdatedConsumer>();
             module.AddConsumer<ProductDiscontinuedConsumer>();
+            module.AddSeeder<StockDefaultsSeeder>();
         });
 }

@@ -11,6 +11,7 @@ internal abstract class StockDbContext(DbContextOptions options) : ModuleDbConte
     protected override string Schema => SchemaName;
 
     public DbSet<StockProduct> Products => Set<StockProduct>();
+    public DbSet<Warehouse> Warehouses => Set<Warehouse>();
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
@@ -22,6 +23,16 @@ internal abstract class StockDbContext(DbContextOptions options) : ModuleDbConte
         product.Property(p => p.SkuKey).HasMaxLength(64).IsRequired();
         product.HasIndex(p => p.SkuKey).IsUnique();
         product.Property(p => p.Name).HasMaxLength(200).IsRequired();
+
+        var warehouse = modelBuilder.Entity<Warehouse>();
+        warehouse.ToTable("warehouses");
+        warehouse.HasKey(w => w.Id);
+        warehouse.Property(w => w.Id).ValueGeneratedNever();
+        warehouse.Property(w => w.Code).HasMaxLength(32).IsRequired();
+        warehouse.HasIndex(w => w.Code).IsUnique();
+        warehouse.Property(w => w.Name).HasMaxLength(200).IsRequired();
+        warehouse.Property(w => w.Address).HasMaxLength(500);
+        warehouse.Property(w => w.TimeZone).HasMaxLength(64).IsRequired();
     }
 }
 
