@@ -1,4 +1,9 @@
+using FluentValidation;
+using GraphQL.Types;
+using Inventory.BuildingBlocks.GraphQL;
 using Inventory.BuildingBlocks.Modules;
+using Inventory.Stock.Features.Warehouses;
+using Microsoft.Extensions.DependencyInjection;
 using Inventory.Stock.Messaging;
 using Inventory.Stock.Persistence;
 using Inventory.Stock.Seeding;
@@ -19,5 +24,15 @@ public static class StockModule
             module.AddConsumer<ProductUpdatedConsumer>();
             module.AddConsumer<ProductDiscontinuedConsumer>();
             module.AddSeeder<StockDefaultsSeeder>();
+            module.AddGraphQL<StockRootFields>();
+            module.Services.AddValidatorsFromAssemblyContaining<StockRootFields>(includeInternalTypes: true);
+            module.Services.AddScoped<WarehouseHandlers>();
         });
+}
+
+internal sealed class StockRootFields : IGraphQLRootFields
+{
+    public void AddQueryFields(ObjectGraphType query) => WarehouseFields.AddQueryFields(query);
+
+    public void AddMutationFields(ObjectGraphType mutation) => WarehouseFields.AddMutationFields(mutation);
 }
