@@ -39,7 +39,11 @@ public static class Access
         return field;
     }
 
-    public static bool IsOperator(ClaimsPrincipal? user) => user?.HasClaim(RoleClaim, OperatorRole) == true;
+    public const string OperatorAuthenticationType = "OperatorKey";
+
+    /// <summary>Only the operator key makes an operator: a token carrying an Operator role claim does not.</summary>
+    public static bool IsOperator(ClaimsPrincipal? user) =>
+        user?.Identity is { IsAuthenticated: true, AuthenticationType: OperatorAuthenticationType } && user.HasClaim(RoleClaim, OperatorRole);
 
     /// <summary>The highest role of a tenant user, or null for anonymous callers and operators.</summary>
     public static PlatformRole? HighestRole(ClaimsPrincipal? user)
@@ -48,7 +52,8 @@ public static class Access
             return null;
         PlatformRole? highest = null;
         foreach (var claim in user.FindAll(RoleClaim))
-            if (Enum.TryParse<PlatformRole>(claim.Value, ignoreCase: false, out var role) && Enum.IsDefined(role) && (highest is null || role > highest))
+            if (Enum.GetNames<PlatformRole>().Contains(claim.Value, StringComparer.Ordinal)
+                && Enum.Parse<PlatformRole>(claim.Value) is var role && (highest is null || role > highest))
                 highest = role;
         return highest;
     }

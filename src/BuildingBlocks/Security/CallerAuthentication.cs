@@ -24,7 +24,7 @@ internal static class CallerAuthentication
             var configured = http.RequestServices.GetRequiredService<IOptions<TenancyOptions>>().Value.OperatorKey;
             if (string.IsNullOrEmpty(configured) || !FixedTimeEquals(operatorKey, configured))
                 return false;
-            http.User = new ClaimsPrincipal(new ClaimsIdentity([new Claim(Access.RoleClaim, Access.OperatorRole)], "OperatorKey", "sub", Access.RoleClaim));
+            http.User = new ClaimsPrincipal(new ClaimsIdentity([new Claim(Access.RoleClaim, Access.OperatorRole)], Access.OperatorAuthenticationType, "sub", Access.RoleClaim));
             return true;
         }
 

@@ -38,9 +38,19 @@ internal sealed class TenantResolver(ITenantStore store, IOptions<TenancyOptions
                 return new(TenantResolutionStatus.Mismatch, null, fromHeader ?? fromSubdomain);
             requested = fromToken;
         }
+        else if (fromHeader is null && fromSubdomain is null)
+        {
+            // Nobody named a tenant: the default serves if it can; if it cannot, the request simply has no
+            // tenant (sign-in, onboarding and operators need none), rather than failing for a tenant nobody asked for.
+            var fallback = options.Value.DefaultTenant;
+            var defaultTenant = string.IsNullOrWhiteSpace(fallback) ? null : await store.FindAsync(fallback, cancellationToken);
+            return defaultTenant is { Status: TenantStatus.Active }
+                ? new(TenantResolutionStatus.Resolved, defaultTenant, fallback)
+                : new(TenantResolutionStatus.NotNamed, null, null);
+        }
         else
         {
-            requested = fromHeader ?? fromSubdomain ?? options.Value.DefaultTenant;
+            requested = fromHeader ?? fromSubdomain;
         }
 
         if (string.IsNullOrWhiteSpace(requested))

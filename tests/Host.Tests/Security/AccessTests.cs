@@ -144,6 +144,21 @@ public sealed class AccessTests(HostFixture fixture) : HostTest(fixture)
         Assert.Equal("NOT_FOUND", @operator.Data!["retryTenantProvisioning"]!["userErrors"]![0]!["code"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData("4")]
+    [InlineData("admin")]
+    [InlineData("Operator")]
+    public async Task RoleClaimsThatAreNotARoleName_GrantNothing(string role)
+    {
+        var client = App.GraphQL(Acme, role);
+
+        var read = await client.SendAsync("{ products { totalCount } }");
+        var operate = await client.SendAsync("""mutation { retryTenantProvisioning(slug: "nobody") { userErrors { code } } }""");
+
+        Assert.Equal("FORBIDDEN", read.FirstErrorCode);
+        Assert.Equal("FORBIDDEN", operate.FirstErrorCode);
+    }
+
     // Flips the role claim in the payload without re-signing.
     private static string Tamper(string token)
     {

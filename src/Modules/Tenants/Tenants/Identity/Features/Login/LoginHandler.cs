@@ -69,11 +69,17 @@ internal sealed class LoginHandler(
             return await FailAsync(db, user, tenant, now, cancellationToken);
 
         var rehashed = verification == PasswordVerificationResult.SuccessRehashNeeded ? Passwords.HashPassword(input.Password) : user.PasswordHash;
-        await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s
-            .SetProperty(u => u.FailedLoginAttempts, 0)
-            .SetProperty(u => u.LockoutEnd, (DateTime?)null)
-            .SetProperty(u => u.LastLoginAt, now)
-            .SetProperty(u => u.PasswordHash, rehashed), cancellationToken);
+        // Conditional on the account not being locked now: guesses sent in parallel may have locked it since
+        // it was read, and a right guess among them must not sign in or lift that lockout.
+        var signedIn = await db.Users
+            .Where(u => u.Id == user.Id && (u.LockoutEnd == null || u.LockoutEnd <= now))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(u => u.FailedLoginAttempts, 0)
+                .SetProperty(u => u.LockoutEnd, (DateTime?)null) // only an expired lockout reaches here
+                .SetProperty(u => u.LastLoginAt, now)
+                .SetProperty(u => u.PasswordHash, rehashed), cancellationToken);
+        if (signedIn == 0)
+            return LoginPayload.Fail(IdentityErrors.LockedOut);
         return LoginPayload.Ok(accessTokens.Issue(user, tenant.Id));
     }
 
