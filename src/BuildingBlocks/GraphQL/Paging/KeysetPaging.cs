@@ -13,6 +13,29 @@ namespace Inventory.BuildingBlocks.GraphQL.Paging;
 /// </summary>
 public static class KeysetPaging
 {
+    /// <summary>
+    /// Pages <paramref name="query"/> on a context from <paramref name="open"/>; the total, when a client asks
+    /// for it, is counted on a context of its own (resolvers run in parallel and a context is not shared).
+    /// </summary>
+    public static async Task<Connection> PageAsync<TContext, T, TKey>(
+        Func<TContext> open,
+        Func<TContext, IQueryable<T>> query,
+        PageRequest page,
+        Expression<Func<T, TKey>> sortKey,
+        Expression<Func<T, string>> tieBreaker,
+        bool descending,
+        CancellationToken cancellationToken)
+        where TContext : DbContext
+        where T : class
+    {
+        await using var db = open();
+        return await PageAsync(query(db).AsNoTracking(), page, sortKey, tieBreaker, descending, row => row, async ct =>
+        {
+            await using var countDb = open();
+            return await query(countDb).CountAsync(ct);
+        }, cancellationToken);
+    }
+
     public static async Task<Connection> PageAsync<T, TKey>(
         IQueryable<T> query,
         PageRequest page,

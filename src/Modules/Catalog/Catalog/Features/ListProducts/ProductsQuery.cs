@@ -62,25 +62,18 @@ internal static class ProductsQuery
     internal static async Task<Connection> PageAsync(
         ModuleDbContextFactory<CatalogDbContext> contexts, ProductFilter? filter, ProductOrder order, PageRequest page, CancellationToken cancellationToken)
     {
-        await using var db = contexts.Create();
-        var query = Filter(db.Products.AsNoTracking(), filter);
-
-        async Task<int> CountAsync(CancellationToken ct)
-        {
-            await using var countDb = contexts.Create();
-            return await Filter(countDb.Products.AsNoTracking(), filter).CountAsync(ct);
-        }
+        IQueryable<Product> Query(CatalogDbContext db) => Filter(db.Products, filter);
 
         return order switch
         {
             ProductOrder.SkuAsc or ProductOrder.SkuDesc =>
-                await KeysetPaging.PageAsync(query, page, p => p.SkuKey, p => p.SkuKey, order == ProductOrder.SkuDesc, p => p, CountAsync, cancellationToken),
+                await KeysetPaging.PageAsync(contexts.Create, Query, page, p => p.SkuKey, p => p.SkuKey, order == ProductOrder.SkuDesc, cancellationToken),
             ProductOrder.NameAsc or ProductOrder.NameDesc =>
-                await KeysetPaging.PageAsync(query, page, p => p.Name, p => p.SkuKey, order == ProductOrder.NameDesc, p => p, CountAsync, cancellationToken),
+                await KeysetPaging.PageAsync(contexts.Create, Query, page, p => p.Name, p => p.SkuKey, order == ProductOrder.NameDesc, cancellationToken),
             ProductOrder.CreatedAtAsc or ProductOrder.CreatedAtDesc =>
-                await KeysetPaging.PageAsync(query, page, p => p.CreatedAt, p => p.SkuKey, order == ProductOrder.CreatedAtDesc, p => p, CountAsync, cancellationToken),
+                await KeysetPaging.PageAsync(contexts.Create, Query, page, p => p.CreatedAt, p => p.SkuKey, order == ProductOrder.CreatedAtDesc, cancellationToken),
             _ =>
-                await KeysetPaging.PageAsync(query, page, p => p.UpdatedAt, p => p.SkuKey, order == ProductOrder.UpdatedAtDesc, p => p, CountAsync, cancellationToken),
+                await KeysetPaging.PageAsync(contexts.Create, Query, page, p => p.UpdatedAt, p => p.SkuKey, order == ProductOrder.UpdatedAtDesc, cancellationToken),
         };
     }
 

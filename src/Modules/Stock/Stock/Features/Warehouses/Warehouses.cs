@@ -201,16 +201,8 @@ internal static class WarehouseFields
             var page = PageRequest.From(ctx);
             var active = ctx.GetArgument<WarehouseFilter?>("filter")?.Active;
             var contexts = ctx.RequestServices!.GetRequiredService<ModuleDbContextFactory<StockDbContext>>();
-            await using var db = contexts.Create();
-            IQueryable<Warehouse> Filter(IQueryable<Warehouse> warehouses) => active is { } a ? warehouses.Where(w => w.Active == a) : warehouses;
-
-            async Task<int> CountAsync(CancellationToken ct)
-            {
-                await using var countDb = contexts.Create();
-                return await Filter(countDb.Warehouses.AsNoTracking()).CountAsync(ct);
-            }
-
-            return await KeysetPaging.PageAsync(Filter(db.Warehouses.AsNoTracking()), page, w => w.Code, w => w.Code, descending: false, w => w, CountAsync, ctx.CancellationToken);
+            return await KeysetPaging.PageAsync(contexts.Create, db => active is { } a ? db.Warehouses.Where(w => w.Active == a) : db.Warehouses,
+                page, w => w.Code, w => w.Code, descending: false, ctx.CancellationToken);
         });
     }
 

@@ -70,16 +70,8 @@ internal static class OperatorFields
             var page = PageRequest.From(ctx);
             var status = ctx.GetArgument<TenantFilter?>("filter")?.Status;
             var registry = ctx.RequestServices!.GetRequiredService<SystemDbContextFactory<RegistryDbContext>>();
-            await using var db = registry.Create();
-            IQueryable<TenantRecord> Filter(IQueryable<TenantRecord> tenants) => status is { } s ? tenants.Where(t => t.Status == s) : tenants;
-
-            async Task<int> CountAsync(CancellationToken ct)
-            {
-                await using var countDb = registry.Create();
-                return await Filter(countDb.Tenants.AsNoTracking()).CountAsync(ct);
-            }
-
-            return await KeysetPaging.PageAsync(Filter(db.Tenants.AsNoTracking()), page, t => t.Slug, t => t.Slug, descending: false, t => t, CountAsync, ctx.CancellationToken);
+            return await KeysetPaging.PageAsync(registry.Create, db => status is { } st ? db.Tenants.Where(t => t.Status == st) : db.Tenants,
+                page, t => t.Slug, t => t.Slug, descending: false, ctx.CancellationToken);
         });
     }
 

@@ -21,16 +21,8 @@ internal static class ApiKeysQuery
         {
             var page = PageRequest.From(ctx);
             var contexts = ctx.RequestServices!.GetRequiredService<ModuleDbContextFactory<IdentityDbContext>>();
-            await using var db = contexts.Create();
-
-            async Task<int> CountAsync(CancellationToken ct)
-            {
-                await using var countDb = contexts.Create();
-                return await countDb.ApiKeys.CountAsync(ct);
-            }
-
-            return await KeysetPaging.PageAsync(db.ApiKeys.AsNoTracking(), page,
-                k => k.CreatedAt, k => k.Prefix, true, k => k, CountAsync, ctx.CancellationToken);
+            return await KeysetPaging.PageAsync(contexts.Create, db => db.ApiKeys,
+                page, k => k.CreatedAt, k => k.Prefix, descending: true, ctx.CancellationToken);
         });
     }
 }

@@ -24,16 +24,8 @@ internal static class UsersQuery
             var page = PageRequest.From(ctx);
             var active = ctx.GetArgument<bool?>("active");
             var contexts = ctx.RequestServices!.GetRequiredService<ModuleDbContextFactory<IdentityDbContext>>();
-            await using var db = contexts.Create();
-
-            async Task<int> CountAsync(CancellationToken ct)
-            {
-                await using var countDb = contexts.Create();
-                return await countDb.Users.Where(u => active == null || u.IsActive == active).CountAsync(ct);
-            }
-
-            return await KeysetPaging.PageAsync(db.Users.AsNoTracking().Where(u => active == null || u.IsActive == active), page,
-                u => u.NormalizedEmail, u => u.NormalizedEmail, false, u => u, CountAsync, ctx.CancellationToken);
+            return await KeysetPaging.PageAsync(contexts.Create, db => db.Users.Where(u => active == null || u.IsActive == active),
+                page, u => u.NormalizedEmail, u => u.NormalizedEmail, descending: false, ctx.CancellationToken);
         });
     }
 }
