@@ -2,15 +2,22 @@ using FluentValidation;
 using GraphQL.Types;
 using Inventory.BuildingBlocks.GraphQL;
 using Inventory.BuildingBlocks.Modules;
+using Inventory.Stock.Features;
+using Inventory.Stock.Features.Common;
+using Inventory.Stock.Features.Levels;
+using Inventory.Stock.Features.Reservations;
+using Inventory.Stock.Features.Transfers;
 using Inventory.Stock.Features.Warehouses;
-using Microsoft.Extensions.DependencyInjection;
+using Inventory.Stock.Jobs;
 using Inventory.Stock.Messaging;
 using Inventory.Stock.Persistence;
 using Inventory.Stock.Seeding;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Inventory.Stock;
 
-/// <summary>The Stock module's one public entry. For now it learns the catalog's products from Catalog's events.</summary>
+/// <summary>The Stock module's one public entry: warehouses, stock levels, the ledger, reservations, transfers.</summary>
 public static class StockModule
 {
     public const string Name = "Stock";
@@ -27,12 +34,32 @@ public static class StockModule
             module.AddGraphQL<StockRootFields>();
             module.Services.AddValidatorsFromAssemblyContaining<StockRootFields>(includeInternalTypes: true);
             module.Services.AddScoped<WarehouseHandlers>();
+            module.Services.AddScoped<StockWrites>();
+            module.Services.AddScoped<LevelHandlers>();
+            module.Services.AddScoped<ReservationHandlers>();
+            module.Services.AddScoped<TransferHandlers>();
+            module.Services.AddScoped<StockReconciler>();
+
+            var options = new StockOptions();
+            module.Configuration.GetSection(StockOptions.Section).Bind(options);
+            module.Services.AddOptions<StockOptions>().BindConfiguration(StockOptions.Section);
+            module.AddTenantJob<ReservationExpiryJob>(options.ReservationExpiryInterval);
+            module.AddTenantJob<IdempotencyKeyCleanupJob>(options.IdempotencyCleanupInterval);
+            module.AddTenantJob<ReconciliationJob>(options.ReconciliationInterval);
         });
 }
 
 internal sealed class StockRootFields : IGraphQLRootFields
 {
-    public void AddQueryFields(ObjectGraphType query) => WarehouseFields.AddQueryFields(query);
+    public void AddQueryFields(ObjectGraphType query)
+    {
+        WarehouseFields.AddQueryFields(query);
+        StockFields.AddQueryFields(query);
+    }
 
-    public void AddMutationFields(ObjectGraphType mutation) => WarehouseFields.AddMutationFields(mutation);
+    public void AddMutationFields(ObjectGraphType mutation)
+    {
+        WarehouseFields.AddMutationFields(mutation);
+        StockFields.AddMutationFields(mutation);
+    }
 }

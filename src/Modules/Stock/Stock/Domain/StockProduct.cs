@@ -16,4 +16,7 @@ internal sealed class StockProduct
     public int CatalogVersion { get; set; }
 
     public DateTime UpdatedAt { get; set; }
+
+    /// <summary>SKUs are unique ignoring case: the key compares them.</summary>
+    public static string KeyOf(string sku) => sku.Trim().ToUpperInvariant();
 }

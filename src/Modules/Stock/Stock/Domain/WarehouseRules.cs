@@ -23,13 +23,3 @@ internal static partial class WarehouseRules
     public static IRuleBuilderOptions<T, string?> ValidTimeZone<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Must(IsTimeZone).WithMessage("Time zone must be an IANA time zone such as Europe/Berlin or UTC.");
 }
-
-internal static class StockErrors
-{
-    public const string InvalidWarehouseCode = "INVALID_WAREHOUSE_CODE";
-    public const string WarehouseCodeTakenCode = "WAREHOUSE_CODE_TAKEN";
-
-    public static UserError WarehouseCodeTaken(string code) => new(WarehouseCodeTakenCode, $"Warehouse code '{code}' is taken.", "input.code");
-
-    public static UserError WarehouseNotFound(string field) => UserError.NotFound("The warehouse", field);
-}

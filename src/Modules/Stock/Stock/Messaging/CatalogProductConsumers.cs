@@ -40,7 +40,7 @@ internal static class StockProducts
             {
                 ProductId = productId,
                 Sku = sku,
-                SkuKey = sku.ToUpperInvariant(),
+                SkuKey = StockProduct.KeyOf(sku),
                 Name = name ?? sku,
                 Discontinued = discontinued ?? false,
                 CatalogVersion = version,

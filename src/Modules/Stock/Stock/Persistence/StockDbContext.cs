@@ -12,6 +12,13 @@ internal abstract class StockDbContext(DbContextOptions options) : ModuleDbConte
 
     public DbSet<StockProduct> Products => Set<StockProduct>();
     public DbSet<Warehouse> Warehouses => Set<Warehouse>();
+    public DbSet<StockLevel> Levels => Set<StockLevel>();
+    public DbSet<StockMovement> Movements => Set<StockMovement>();
+    public DbSet<Reservation> Reservations => Set<Reservation>();
+    public DbSet<ReservationLine> ReservationLines => Set<ReservationLine>();
+    public DbSet<Transfer> Transfers => Set<Transfer>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<Reconciliation> Reconciliations => Set<Reconciliation>();
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
@@ -33,6 +40,135 @@ internal abstract class StockDbContext(DbContextOptions options) : ModuleDbConte
         warehouse.Property(w => w.Name).HasMaxLength(200).IsRequired();
         warehouse.Property(w => w.Address).HasMaxLength(500);
         warehouse.Property(w => w.TimeZone).HasMaxLength(64).IsRequired();
+
+        ConfigureLevels(modelBuilder);
+        ConfigureLedger(modelBuilder);
+        ConfigureReservations(modelBuilder);
+        ConfigureTransfers(modelBuilder);
+        ConfigureBookkeeping(modelBuilder);
+    }
+
+    private bool IsSqlServer => Database.ProviderName?.EndsWith(".SqlServer", StringComparison.Ordinal) == true;
+
+    // The invariants live in the database too: a bug in C# cannot store a negative or overcommitted level.
+    private void ConfigureLevels(ModelBuilder modelBuilder)
+    {
+        var backorder = IsSqlServer ? "allow_backorder = 1" : "allow_backorder";
+        var level = modelBuilder.Entity<StockLevel>();
+        level.ToTable("stock_levels", t =>
+        {
+            t.HasCheckConstraint("ck_stock_levels_quantities_not_negative",
+                "on_hand >= 0 AND reserved >= 0 AND committed >= 0 AND damaged >= 0 AND safety_stock >= 0 AND incoming >= 0 AND reorder_point >= 0");
+            t.HasCheckConstraint("ck_stock_levels_not_overcommitted",
+                $"{backorder} OR on_hand - reserved - committed - damaged >= 0");
+            t.HasCheckConstraint("ck_stock_levels_quantities_bounded",
+                $"on_hand <= {StockLevel.MaxQuantity} AND incoming <= {StockLevel.MaxQuantity} AND reserved <= {StockLevel.MaxQuantity} AND committed <= {StockLevel.MaxQuantity}");
+        });
+        level.HasKey(l => l.Id);
+        level.Property(l => l.Id).ValueGeneratedNever();
+        level.Property(l => l.Sku).HasMaxLength(64).IsRequired();
+        level.Property(l => l.SkuKey).HasMaxLength(64).IsRequired();
+        level.Property(l => l.WarehouseCode).HasMaxLength(32).IsRequired();
+        level.Property(l => l.AlertState).HasConversion<string>().HasMaxLength(8);
+        level.Ignore(l => l.Available);
+        level.HasIndex(l => new { l.SkuKey, l.WarehouseId }).IsUnique();
+        level.HasIndex(l => new { l.WarehouseCode, l.SkuKey });
+    }
+
+    private static void ConfigureLedger(ModelBuilder modelBuilder)
+    {
+        var movement = modelBuilder.Entity<StockMovement>();
+        movement.ToTable("stock_movements");
+        movement.HasKey(m => m.Id);
+        movement.Property(m => m.Id).ValueGeneratedNever();
+        movement.Property(m => m.Sku).HasMaxLength(64).IsRequired();
+        movement.Property(m => m.SkuKey).HasMaxLength(64).IsRequired();
+        movement.Property(m => m.WarehouseCode).HasMaxLength(32).IsRequired();
+        movement.Property(m => m.Reason).HasConversion<string>().HasMaxLength(32);
+        movement.Property(m => m.Reference).HasMaxLength(200);
+        movement.Property(m => m.Note).HasMaxLength(500);
+        movement.Property(m => m.Actor).HasMaxLength(100).IsRequired();
+        movement.Property(m => m.IdempotencyKey).HasMaxLength(IdempotencyRecord.MaxKeyLength);
+        movement.Ignore(m => m.Deltas);
+        movement.HasIndex(m => new { m.LevelId, m.SortKey });
+        movement.HasIndex(m => new { m.SkuKey, m.SortKey });
+        movement.Property(m => m.SortKey).HasMaxLength(64).IsRequired();
+        movement.HasIndex(m => m.SortKey).IsUnique();
+        movement.HasIndex(m => m.Reference);
+    }
+
+    private static void ConfigureReservations(ModelBuilder modelBuilder)
+    {
+        var reservation = modelBuilder.Entity<Reservation>();
+        reservation.ToTable("reservations");
+        reservation.HasKey(r => r.Id);
+        reservation.Property(r => r.Id).ValueGeneratedNever();
+        reservation.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
+        reservation.Property(r => r.Reference).HasMaxLength(200);
+        reservation.Property(r => r.Actor).HasMaxLength(100).IsRequired();
+        reservation.Property(r => r.IdempotencyKey).HasMaxLength(IdempotencyRecord.MaxKeyLength);
+        reservation.HasIndex(r => new { r.Status, r.ExpiresAt });
+        reservation.HasIndex(r => r.Reference);
+        reservation.Property(r => r.SortKey).HasMaxLength(64).IsRequired();
+        reservation.HasIndex(r => r.SortKey).IsUnique();
+        reservation.HasMany(r => r.Lines).WithOne().HasForeignKey(l => l.ReservationId);
+
+        var line = modelBuilder.Entity<ReservationLine>();
+        line.ToTable("reservation_lines");
+        line.HasKey(l => new { l.ReservationId, l.LineNumber });
+        line.Property(l => l.Sku).HasMaxLength(64).IsRequired();
+        line.Property(l => l.SkuKey).HasMaxLength(64).IsRequired();
+        line.Property(l => l.WarehouseCode).HasMaxLength(32).IsRequired();
+        line.ToTable(t => t.HasCheckConstraint("ck_reservation_lines_quantity_positive", "quantity > 0"));
+    }
+
+    private static void ConfigureTransfers(ModelBuilder modelBuilder)
+    {
+        var transfer = modelBuilder.Entity<Transfer>();
+        transfer.ToTable("transfers");
+        transfer.HasKey(t => t.Id);
+        transfer.Property(t => t.Id).ValueGeneratedNever();
+        transfer.Property(t => t.Status).HasConversion<string>().HasMaxLength(16);
+        transfer.Property(t => t.FromWarehouseCode).HasMaxLength(32).IsRequired();
+        transfer.Property(t => t.ToWarehouseCode).HasMaxLength(32).IsRequired();
+        transfer.Property(t => t.Reference).HasMaxLength(200);
+        transfer.Property(t => t.Actor).HasMaxLength(100).IsRequired();
+        transfer.Property(t => t.SortKey).HasMaxLength(64).IsRequired();
+        transfer.HasIndex(t => t.SortKey).IsUnique();
+        transfer.HasIndex(t => t.Status);
+        transfer.HasMany(t => t.Lines).WithOne().HasForeignKey(l => l.TransferId);
+
+        var line = modelBuilder.Entity<TransferLine>();
+        line.ToTable("transfer_lines", t => t.HasCheckConstraint("ck_transfer_lines_quantity_positive", "quantity > 0"));
+        line.HasKey(l => new { l.TransferId, l.LineNumber });
+        line.Property(l => l.Sku).HasMaxLength(64).IsRequired();
+        line.Property(l => l.SkuKey).HasMaxLength(64).IsRequired();
+    }
+
+    private static void ConfigureBookkeeping(ModelBuilder modelBuilder)
+    {
+        var key = modelBuilder.Entity<IdempotencyRecord>();
+        key.ToTable("idempotency_keys");
+        key.HasKey(k => k.Key);
+        key.Property(k => k.Key).HasMaxLength(IdempotencyRecord.MaxKeyLength);
+        key.Property(k => k.Operation).HasMaxLength(64).IsRequired();
+        key.Property(k => k.RequestHash).HasMaxLength(64).IsRequired();
+        key.Property(k => k.Result).IsRequired();
+        key.HasIndex(k => k.CreatedAt);
+
+        var run = modelBuilder.Entity<Reconciliation>();
+        run.ToTable("reconciliations");
+        run.HasKey(r => r.Id);
+        run.Property(r => r.Id).ValueGeneratedNever();
+        run.HasIndex(r => r.CheckedAt);
+        run.HasMany(r => r.Drifts).WithOne().HasForeignKey(d => d.ReconciliationId);
+
+        var drift = modelBuilder.Entity<StockDrift>();
+        drift.ToTable("stock_drifts");
+        drift.HasKey(d => new { d.ReconciliationId, d.Number });
+        drift.Property(d => d.Sku).HasMaxLength(64).IsRequired();
+        drift.Property(d => d.WarehouseCode).HasMaxLength(32).IsRequired();
+        drift.Property(d => d.Quantity).HasMaxLength(16).IsRequired();
     }
 }
 

@@ -105,6 +105,461 @@ namespace Inventory.Stock.Persistence.Migrations.Postgres
                     b.ToTable("outbox_messages", "stock");
                 });
 
+            modelBuilder.Entity("Inventory.Stock.Domain.IdempotencyRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("key");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Operation")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("operation");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("request_hash");
+
+                    b.Property<string>("Result")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("result");
+
+                    b.HasKey("Key")
+                        .HasName("pk_idempotency_keys");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_idempotency_keys_created_at");
+
+                    b.ToTable("idempotency_keys", "stock");
+                });
+
+            modelBuilder.Entity("Inventory.Stock.Domain.Reconciliation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CheckedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("checked_at");
+
+                    b.Property<int>("LevelsChecked")
+                        .HasColumnType("integer")
+                        .HasColumnName("levels_checked");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reconciliations");
+
+                    b.HasIndex("CheckedAt")
+                        .HasDatabaseName("ix_reconciliations_checked_at");
+
+                    b.ToTable("reconciliations", "stock");
+                });
+
+            modelBuilder.Entity("Inventory.Stock.Domain.Reservation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reference");
+
+                    b.Property<string>("SortKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sort_key");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reservations");
+
+                    b.HasIndex("Reference")
+                        .HasDatabaseName("ix_reservations_reference");
+
+                    b.HasIndex("SortKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_reservations_sort_key");
+
+                    b.HasIndex("Status", "ExpiresAt")
+                        .HasDatabaseName("ix_reservations_status_expires_at");
+
+                    b.ToTable("reservations", "stock");
+                });
+
+            modelBuilder.Entity("Inventory.Stock.Domain.ReservationLine", b =>
+                {
+                    b.Property<Guid>("ReservationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reservation_id");
+
+                    b.Property<int>("LineNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("line_number");
+
+                    b.Property<Guid>("LevelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("level_id");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer")
+                        .HasColumnName("quantity");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sku");
+
+                    b.Property<string>("SkuKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sku_key");
+
+                    b.Property<string>("WarehouseCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("warehouse_code");
+
+                    b.Property<Guid>("WarehouseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("warehouse_id");
+
+                    b.HasKey("ReservationId", "LineNumber")
+                        .HasName("pk_reservation_lines");
+
+                    b.ToTable("reservation_lines", "stock", t =>
+                        {
+                            t.HasCheckConstraint("ck_reservation_lines_quantity_positive", "quantity > 0");
+                        });
+                });
+
+            modelBuilder.Entity("Inventory.Stock.Domain.StockDrift", b =>
+                {
+                    b.Property<Guid>("ReconciliationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reconciliation_id");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<int>("Ledger")
+                        .HasColumnType("integer")
+                        .HasColumnName("ledger");
+
+                    b.Property<string>("Quantity")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("quantity");
+
+                    b.Property<int>("Recorded")
+                        .HasColumnType("integer")
+                        .HasColumnName("recorded");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sku");
+
+                    b.Property<string>("WarehouseCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("warehouse_code");
+
+                    b.HasKey("ReconciliationId", "Number")
+                        .HasName("pk_stock_drifts");
+
+                    b.ToTable("stock_drifts", "stock");
+                });
+
+            modelBuilder.Entity("Inventory.Stock.Domain.StockLevel", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AlertState")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("alert_state");
+
+                    b.Property<bool>("AllowBackorder")
+                        .HasColumnType("boolean")
+                        .HasColumnName("allow_backorder");
+
+                    b.Property<int>("Committed")
+                        .HasColumnType("integer")
+                        .HasColumnName("committed");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Damaged")
+                        .HasColumnType("integer")
+                        .HasColumnName("damaged");
+
+                    b.Property<int>("Incoming")
+                        .HasColumnType("integer")
+                        .HasColumnName("incoming");
+
+                    b.Property<int>("OnHand")
+                        .HasColumnType("integer")
+                        .HasColumnName("on_hand");
+
+                    b.Property<int>("ReorderPoint")
+                        .HasColumnType("integer")
+                        .HasColumnName("reorder_point");
+
+                    b.Property<int>("Reserved")
+                        .HasColumnType("integer")
+                        .HasColumnName("reserved");
+
+                    b.Property<int>("SafetyStock")
+                        .HasColumnType("integer")
+                        .HasColumnName("safety_stock");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sku");
+
+                    b.Property<string>("SkuKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sku_key");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<string>("WarehouseCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("warehouse_code");
+
+                    b.Property<Guid>("WarehouseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("warehouse_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stock_levels");
+
+                    b.HasIndex("SkuKey", "WarehouseId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_stock_levels_sku_key_warehouse_id");
+
+                    b.HasIndex("WarehouseCode", "SkuKey")
+                        .HasDatabaseName("ix_stock_levels_warehouse_code_sku_key");
+
+                    b.ToTable("stock_levels", "stock", t =>
+                        {
+                            t.HasCheckConstraint("ck_stock_levels_not_overcommitted", "allow_backorder OR on_hand - reserved - committed - damaged >= 0");
+
+                            t.HasCheckConstraint("ck_stock_levels_quantities_bounded", "on_hand <= 1000000000 AND incoming <= 1000000000 AND reserved <= 1000000000 AND committed <= 1000000000");
+
+                            t.HasCheckConstraint("ck_stock_levels_quantities_not_negative", "on_hand >= 0 AND reserved >= 0 AND committed >= 0 AND damaged >= 0 AND safety_stock >= 0 AND incoming >= 0 AND reorder_point >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("Inventory.Stock.Domain.StockMovement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("actor");
+
+                    b.Property<int>("AvailableAfter")
+                        .HasColumnType("integer")
+                        .HasColumnName("available_after");
+
+                    b.Property<int>("CommittedAfter")
+                        .HasColumnType("integer")
+                        .HasColumnName("committed_after");
+
+                    b.Property<int>("CommittedDelta")
+                        .HasColumnType("integer")
+                        .HasColumnName("committed_delta");
+
+                    b.Property<int>("DamagedAfter")
+                        .HasColumnType("integer")
+                        .HasColumnName("damaged_after");
+
+                    b.Property<int>("DamagedDelta")
+                        .HasColumnType("integer")
+                        .HasColumnName("damaged_delta");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<int>("IncomingAfter")
+                        .HasColumnType("integer")
+                        .HasColumnName("incoming_after");
+
+                    b.Property<int>("IncomingDelta")
+                        .HasColumnType("integer")
+                        .HasColumnName("incoming_delta");
+
+                    b.Property<Guid>("LevelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("level_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<int>("OnHandAfter")
+                        .HasColumnType("integer")
+                        .HasColumnName("on_hand_after");
+
+                    b.Property<int>("OnHandDelta")
+                        .HasColumnType("integer")
+                        .HasColumnName("on_hand_delta");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reference");
+
+                    b.Property<Guid?>("ReservationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reservation_id");
+
+                    b.Property<int>("ReservedAfter")
+                        .HasColumnType("integer")
+                        .HasColumnName("reserved_after");
+
+                    b.Property<int>("ReservedDelta")
+                        .HasColumnType("integer")
+                        .HasColumnName("reserved_delta");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sku");
+
+                    b.Property<string>("SkuKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sku_key");
+
+                    b.Property<string>("SortKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sort_key");
+
+                    b.Property<Guid?>("TransferId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("transfer_id");
+
+                    b.Property<int>("VersionAfter")
+                        .HasColumnType("integer")
+                        .HasColumnName("version_after");
+
+                    b.Property<string>("WarehouseCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("warehouse_code");
+
+                    b.Property<Guid>("WarehouseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("warehouse_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stock_movements");
+
+                    b.HasIndex("Reference")
+                        .HasDatabaseName("ix_stock_movements_reference");
+
+                    b.HasIndex("SortKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_stock_movements_sort_key");
+
+                    b.HasIndex("LevelId", "SortKey")
+                        .HasDatabaseName("ix_stock_movements_level_id_sort_key");
+
+                    b.HasIndex("SkuKey", "SortKey")
+                        .HasDatabaseName("ix_stock_movements_sku_key_sort_key");
+
+                    b.ToTable("stock_movements", "stock");
+                });
+
             modelBuilder.Entity("Inventory.Stock.Domain.StockProduct", b =>
                 {
                     b.Property<Guid>("ProductId")
@@ -149,6 +604,119 @@ namespace Inventory.Stock.Persistence.Migrations.Postgres
                         .HasDatabaseName("ix_products_sku_key");
 
                     b.ToTable("products", "stock");
+                });
+
+            modelBuilder.Entity("Inventory.Stock.Domain.Transfer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("FromWarehouseCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("from_warehouse_code");
+
+                    b.Property<Guid>("FromWarehouseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("from_warehouse_id");
+
+                    b.Property<DateTime?>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reference");
+
+                    b.Property<DateTime?>("ShippedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("shipped_at");
+
+                    b.Property<string>("SortKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sort_key");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("ToWarehouseCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("to_warehouse_code");
+
+                    b.Property<Guid>("ToWarehouseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("to_warehouse_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_transfers");
+
+                    b.HasIndex("SortKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_transfers_sort_key");
+
+                    b.HasIndex("Status")
+                        .HasDatabaseName("ix_transfers_status");
+
+                    b.ToTable("transfers", "stock");
+                });
+
+            modelBuilder.Entity("Inventory.Stock.Domain.TransferLine", b =>
+                {
+                    b.Property<Guid>("TransferId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("transfer_id");
+
+                    b.Property<int>("LineNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("line_number");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer")
+                        .HasColumnName("quantity");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sku");
+
+                    b.Property<string>("SkuKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sku_key");
+
+                    b.HasKey("TransferId", "LineNumber")
+                        .HasName("pk_transfer_lines");
+
+                    b.ToTable("transfer_lines", "stock", t =>
+                        {
+                            t.HasCheckConstraint("ck_transfer_lines_quantity_positive", "quantity > 0");
+                        });
                 });
 
             modelBuilder.Entity("Inventory.Stock.Domain.Warehouse", b =>
@@ -204,6 +772,51 @@ namespace Inventory.Stock.Persistence.Migrations.Postgres
                         .HasDatabaseName("ix_warehouses_code");
 
                     b.ToTable("warehouses", "stock");
+                });
+
+            modelBuilder.Entity("Inventory.Stock.Domain.ReservationLine", b =>
+                {
+                    b.HasOne("Inventory.Stock.Domain.Reservation", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("ReservationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reservation_lines_reservations_reservation_id");
+                });
+
+            modelBuilder.Entity("Inventory.Stock.Domain.StockDrift", b =>
+                {
+                    b.HasOne("Inventory.Stock.Domain.Reconciliation", null)
+                        .WithMany("Drifts")
+                        .HasForeignKey("ReconciliationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_stock_drifts_reconciliations_reconciliation_id");
+                });
+
+            modelBuilder.Entity("Inventory.Stock.Domain.TransferLine", b =>
+                {
+                    b.HasOne("Inventory.Stock.Domain.Transfer", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("TransferId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_transfer_lines_transfers_transfer_id");
+                });
+
+            modelBuilder.Entity("Inventory.Stock.Domain.Reconciliation", b =>
+                {
+                    b.Navigation("Drifts");
+                });
+
+            modelBuilder.Entity("Inventory.Stock.Domain.Reservation", b =>
+                {
+                    b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("Inventory.Stock.Domain.Transfer", b =>
+                {
+                    b.Navigation("Lines");
                 });
 #pragma warning restore 612, 618
         }

@@ -105,6 +105,461 @@ namespace Inventory.Stock.Persistence.Migrations.SqlServer
                     b.ToTable("outbox_messages", "stock");
                 });
 
+            modelBuilder.Entity("Inventory.Stock.Domain.IdempotencyRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .HasColumnName("key");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Operation")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("operation");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("request_hash");
+
+                    b.Property<string>("Result")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("result");
+
+                    b.HasKey("Key")
+                        .HasName("pk_idempotency_keys");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_idempotency_keys_created_at");
+
+                    b.ToTable("idempotency_keys", "stock");
+                });
+
+            modelBuilder.Entity("Inventory.Stock.Domain.Reconciliation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CheckedAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("checked_at");
+
+                    b.Property<int>("LevelsChecked")
+                        .HasColumnType("int")
+                        .HasColumnName("levels_checked");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reconciliations");
+
+                    b.HasIndex("CheckedAt")
+                        .HasDatabaseName("ix_reconciliations_checked_at");
+
+                    b.ToTable("reconciliations", "stock");
+                });
+
+            modelBuilder.Entity("Inventory.Stock.Domain.Reservation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)")
+                        .HasColumnName("reference");
+
+                    b.Property<string>("SortKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("sort_key");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reservations");
+
+                    b.HasIndex("Reference")
+                        .HasDatabaseName("ix_reservations_reference");
+
+                    b.HasIndex("SortKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_reservations_sort_key");
+
+                    b.HasIndex("Status", "ExpiresAt")
+                        .HasDatabaseName("ix_reservations_status_expires_at");
+
+                    b.ToTable("reservations", "stock");
+                });
+
+            modelBuilder.Entity("Inventory.Stock.Domain.ReservationLine", b =>
+                {
+                    b.Property<Guid>("ReservationId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("reservation_id");
+
+                    b.Property<int>("LineNumber")
+                        .HasColumnType("int")
+                        .HasColumnName("line_number");
+
+                    b.Property<Guid>("LevelId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("level_id");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("int")
+                        .HasColumnName("quantity");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("sku");
+
+                    b.Property<string>("SkuKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("sku_key");
+
+                    b.Property<string>("WarehouseCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("warehouse_code");
+
+                    b.Property<Guid>("WarehouseId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("warehouse_id");
+
+                    b.HasKey("ReservationId", "LineNumber")
+                        .HasName("pk_reservation_lines");
+
+                    b.ToTable("reservation_lines", "stock", t =>
+                        {
+                            t.HasCheckConstraint("ck_reservation_lines_quantity_positive", "quantity > 0");
+                        });
+                });
+
+            modelBuilder.Entity("Inventory.Stock.Domain.StockDrift", b =>
+                {
+                    b.Property<Guid>("ReconciliationId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("reconciliation_id");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("int")
+                        .HasColumnName("number");
+
+                    b.Property<int>("Ledger")
+                        .HasColumnType("int")
+                        .HasColumnName("ledger");
+
+                    b.Property<string>("Quantity")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)")
+                        .HasColumnName("quantity");
+
+                    b.Property<int>("Recorded")
+                        .HasColumnType("int")
+                        .HasColumnName("recorded");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("sku");
+
+                    b.Property<string>("WarehouseCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("warehouse_code");
+
+                    b.HasKey("ReconciliationId", "Number")
+                        .HasName("pk_stock_drifts");
+
+                    b.ToTable("stock_drifts", "stock");
+                });
+
+            modelBuilder.Entity("Inventory.Stock.Domain.StockLevel", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AlertState")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)")
+                        .HasColumnName("alert_state");
+
+                    b.Property<bool>("AllowBackorder")
+                        .HasColumnType("bit")
+                        .HasColumnName("allow_backorder");
+
+                    b.Property<int>("Committed")
+                        .HasColumnType("int")
+                        .HasColumnName("committed");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Damaged")
+                        .HasColumnType("int")
+                        .HasColumnName("damaged");
+
+                    b.Property<int>("Incoming")
+                        .HasColumnType("int")
+                        .HasColumnName("incoming");
+
+                    b.Property<int>("OnHand")
+                        .HasColumnType("int")
+                        .HasColumnName("on_hand");
+
+                    b.Property<int>("ReorderPoint")
+                        .HasColumnType("int")
+                        .HasColumnName("reorder_point");
+
+                    b.Property<int>("Reserved")
+                        .HasColumnType("int")
+                        .HasColumnName("reserved");
+
+                    b.Property<int>("SafetyStock")
+                        .HasColumnType("int")
+                        .HasColumnName("safety_stock");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("sku");
+
+                    b.Property<string>("SkuKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("sku_key");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("int")
+                        .HasColumnName("version");
+
+                    b.Property<string>("WarehouseCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("warehouse_code");
+
+                    b.Property<Guid>("WarehouseId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("warehouse_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stock_levels");
+
+                    b.HasIndex("SkuKey", "WarehouseId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_stock_levels_sku_key_warehouse_id");
+
+                    b.HasIndex("WarehouseCode", "SkuKey")
+                        .HasDatabaseName("ix_stock_levels_warehouse_code_sku_key");
+
+                    b.ToTable("stock_levels", "stock", t =>
+                        {
+                            t.HasCheckConstraint("ck_stock_levels_not_overcommitted", "allow_backorder = 1 OR on_hand - reserved - committed - damaged >= 0");
+
+                            t.HasCheckConstraint("ck_stock_levels_quantities_bounded", "on_hand <= 1000000000 AND incoming <= 1000000000 AND reserved <= 1000000000 AND committed <= 1000000000");
+
+                            t.HasCheckConstraint("ck_stock_levels_quantities_not_negative", "on_hand >= 0 AND reserved >= 0 AND committed >= 0 AND damaged >= 0 AND safety_stock >= 0 AND incoming >= 0 AND reorder_point >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("Inventory.Stock.Domain.StockMovement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .HasColumnName("actor");
+
+                    b.Property<int>("AvailableAfter")
+                        .HasColumnType("int")
+                        .HasColumnName("available_after");
+
+                    b.Property<int>("CommittedAfter")
+                        .HasColumnType("int")
+                        .HasColumnName("committed_after");
+
+                    b.Property<int>("CommittedDelta")
+                        .HasColumnType("int")
+                        .HasColumnName("committed_delta");
+
+                    b.Property<int>("DamagedAfter")
+                        .HasColumnType("int")
+                        .HasColumnName("damaged_after");
+
+                    b.Property<int>("DamagedDelta")
+                        .HasColumnType("int")
+                        .HasColumnName("damaged_delta");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<int>("IncomingAfter")
+                        .HasColumnType("int")
+                        .HasColumnName("incoming_after");
+
+                    b.Property<int>("IncomingDelta")
+                        .HasColumnType("int")
+                        .HasColumnName("incoming_delta");
+
+                    b.Property<Guid>("LevelId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("level_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)")
+                        .HasColumnName("note");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<int>("OnHandAfter")
+                        .HasColumnType("int")
+                        .HasColumnName("on_hand_after");
+
+                    b.Property<int>("OnHandDelta")
+                        .HasColumnType("int")
+                        .HasColumnName("on_hand_delta");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)")
+                        .HasColumnName("reference");
+
+                    b.Property<Guid?>("ReservationId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("reservation_id");
+
+                    b.Property<int>("ReservedAfter")
+                        .HasColumnType("int")
+                        .HasColumnName("reserved_after");
+
+                    b.Property<int>("ReservedDelta")
+                        .HasColumnType("int")
+                        .HasColumnName("reserved_delta");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("sku");
+
+                    b.Property<string>("SkuKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("sku_key");
+
+                    b.Property<string>("SortKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("sort_key");
+
+                    b.Property<Guid?>("TransferId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("transfer_id");
+
+                    b.Property<int>("VersionAfter")
+                        .HasColumnType("int")
+                        .HasColumnName("version_after");
+
+                    b.Property<string>("WarehouseCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("warehouse_code");
+
+                    b.Property<Guid>("WarehouseId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("warehouse_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stock_movements");
+
+                    b.HasIndex("Reference")
+                        .HasDatabaseName("ix_stock_movements_reference");
+
+                    b.HasIndex("SortKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_stock_movements_sort_key");
+
+                    b.HasIndex("LevelId", "SortKey")
+                        .HasDatabaseName("ix_stock_movements_level_id_sort_key");
+
+                    b.HasIndex("SkuKey", "SortKey")
+                        .HasDatabaseName("ix_stock_movements_sku_key_sort_key");
+
+                    b.ToTable("stock_movements", "stock");
+                });
+
             modelBuilder.Entity("Inventory.Stock.Domain.StockProduct", b =>
                 {
                     b.Property<Guid>("ProductId")
@@ -149,6 +604,119 @@ namespace Inventory.Stock.Persistence.Migrations.SqlServer
                         .HasDatabaseName("ix_products_sku_key");
 
                     b.ToTable("products", "stock");
+                });
+
+            modelBuilder.Entity("Inventory.Stock.Domain.Transfer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("FromWarehouseCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("from_warehouse_code");
+
+                    b.Property<Guid>("FromWarehouseId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("from_warehouse_id");
+
+                    b.Property<DateTime?>("ReceivedAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)")
+                        .HasColumnName("reference");
+
+                    b.Property<DateTime?>("ShippedAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("shipped_at");
+
+                    b.Property<string>("SortKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("sort_key");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("ToWarehouseCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("to_warehouse_code");
+
+                    b.Property<Guid>("ToWarehouseId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("to_warehouse_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_transfers");
+
+                    b.HasIndex("SortKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_transfers_sort_key");
+
+                    b.HasIndex("Status")
+                        .HasDatabaseName("ix_transfers_status");
+
+                    b.ToTable("transfers", "stock");
+                });
+
+            modelBuilder.Entity("Inventory.Stock.Domain.TransferLine", b =>
+                {
+                    b.Property<Guid>("TransferId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("transfer_id");
+
+                    b.Property<int>("LineNumber")
+                        .HasColumnType("int")
+                        .HasColumnName("line_number");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("int")
+                        .HasColumnName("quantity");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("sku");
+
+                    b.Property<string>("SkuKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("sku_key");
+
+                    b.HasKey("TransferId", "LineNumber")
+                        .HasName("pk_transfer_lines");
+
+                    b.ToTable("transfer_lines", "stock", t =>
+                        {
+                            t.HasCheckConstraint("ck_transfer_lines_quantity_positive", "quantity > 0");
+                        });
                 });
 
             modelBuilder.Entity("Inventory.Stock.Domain.Warehouse", b =>
@@ -204,6 +772,51 @@ namespace Inventory.Stock.Persistence.Migrations.SqlServer
                         .HasDatabaseName("ix_warehouses_code");
 
                     b.ToTable("warehouses", "stock");
+                });
+
+            modelBuilder.Entity("Inventory.Stock.Domain.ReservationLine", b =>
+                {
+                    b.HasOne("Inventory.Stock.Domain.Reservation", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("ReservationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reservation_lines_reservations_reservation_id");
+                });
+
+            modelBuilder.Entity("Inventory.Stock.Domain.StockDrift", b =>
+                {
+                    b.HasOne("Inventory.Stock.Domain.Reconciliation", null)
+                        .WithMany("Drifts")
+                        .HasForeignKey("ReconciliationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_stock_drifts_reconciliations_reconciliation_id");
+                });
+
+            modelBuilder.Entity("Inventory.Stock.Domain.TransferLine", b =>
+                {
+                    b.HasOne("Inventory.Stock.Domain.Transfer", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("TransferId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_transfer_lines_transfers_transfer_id");
+                });
+
+            modelBuilder.Entity("Inventory.Stock.Domain.Reconciliation", b =>
+                {
+                    b.Navigation("Drifts");
+                });
+
+            modelBuilder.Entity("Inventory.Stock.Domain.Reservation", b =>
+                {
+                    b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("Inventory.Stock.Domain.Transfer", b =>
+                {
+                    b.Navigation("Lines");
                 });
 #pragma warning restore 612, 618
         }

@@ -99,6 +99,461 @@ namespace Inventory.Stock.Persistence.Migrations.Sqlite
                     b.ToTable("stock_outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Inventory.Stock.Domain.IdempotencyRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Operation")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("operation");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request_hash");
+
+                    b.Property<string>("Result")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("result");
+
+                    b.HasKey("Key")
+                        .HasName("pk_stock_idempotency_keys");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_stock_idempotency_keys_created_at");
+
+                    b.ToTable("stock_idempotency_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Inventory.Stock.Domain.Reconciliation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CheckedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("checked_at");
+
+                    b.Property<int>("LevelsChecked")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("levels_checked");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stock_reconciliations");
+
+                    b.HasIndex("CheckedAt")
+                        .HasDatabaseName("ix_stock_reconciliations_checked_at");
+
+                    b.ToTable("stock_reconciliations", (string)null);
+                });
+
+            modelBuilder.Entity("Inventory.Stock.Domain.Reservation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reference");
+
+                    b.Property<string>("SortKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sort_key");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stock_reservations");
+
+                    b.HasIndex("Reference")
+                        .HasDatabaseName("ix_stock_reservations_reference");
+
+                    b.HasIndex("SortKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_stock_reservations_sort_key");
+
+                    b.HasIndex("Status", "ExpiresAt")
+                        .HasDatabaseName("ix_stock_reservations_status_expires_at");
+
+                    b.ToTable("stock_reservations", (string)null);
+                });
+
+            modelBuilder.Entity("Inventory.Stock.Domain.ReservationLine", b =>
+                {
+                    b.Property<Guid>("ReservationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reservation_id");
+
+                    b.Property<int>("LineNumber")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("line_number");
+
+                    b.Property<Guid>("LevelId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("level_id");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quantity");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sku");
+
+                    b.Property<string>("SkuKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sku_key");
+
+                    b.Property<string>("WarehouseCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("warehouse_code");
+
+                    b.Property<Guid>("WarehouseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("warehouse_id");
+
+                    b.HasKey("ReservationId", "LineNumber")
+                        .HasName("pk_stock_reservation_lines");
+
+                    b.ToTable("stock_reservation_lines", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_reservation_lines_quantity_positive", "quantity > 0");
+                        });
+                });
+
+            modelBuilder.Entity("Inventory.Stock.Domain.StockDrift", b =>
+                {
+                    b.Property<Guid>("ReconciliationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reconciliation_id");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number");
+
+                    b.Property<int>("Ledger")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ledger");
+
+                    b.Property<string>("Quantity")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("quantity");
+
+                    b.Property<int>("Recorded")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sku");
+
+                    b.Property<string>("WarehouseCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("warehouse_code");
+
+                    b.HasKey("ReconciliationId", "Number")
+                        .HasName("pk_stock_stock_drifts");
+
+                    b.ToTable("stock_stock_drifts", (string)null);
+                });
+
+            modelBuilder.Entity("Inventory.Stock.Domain.StockLevel", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AlertState")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("alert_state");
+
+                    b.Property<bool>("AllowBackorder")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("allow_backorder");
+
+                    b.Property<int>("Committed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("committed");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Damaged")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("damaged");
+
+                    b.Property<int>("Incoming")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("incoming");
+
+                    b.Property<int>("OnHand")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("on_hand");
+
+                    b.Property<int>("ReorderPoint")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reorder_point");
+
+                    b.Property<int>("Reserved")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reserved");
+
+                    b.Property<int>("SafetyStock")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("safety_stock");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sku");
+
+                    b.Property<string>("SkuKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sku_key");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<string>("WarehouseCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("warehouse_code");
+
+                    b.Property<Guid>("WarehouseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("warehouse_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stock_stock_levels");
+
+                    b.HasIndex("SkuKey", "WarehouseId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_stock_stock_levels_sku_key_warehouse_id");
+
+                    b.HasIndex("WarehouseCode", "SkuKey")
+                        .HasDatabaseName("ix_stock_stock_levels_warehouse_code_sku_key");
+
+                    b.ToTable("stock_stock_levels", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_stock_levels_not_overcommitted", "allow_backorder OR on_hand - reserved - committed - damaged >= 0");
+
+                            t.HasCheckConstraint("ck_stock_levels_quantities_bounded", "on_hand <= 1000000000 AND incoming <= 1000000000 AND reserved <= 1000000000 AND committed <= 1000000000");
+
+                            t.HasCheckConstraint("ck_stock_levels_quantities_not_negative", "on_hand >= 0 AND reserved >= 0 AND committed >= 0 AND damaged >= 0 AND safety_stock >= 0 AND incoming >= 0 AND reorder_point >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("Inventory.Stock.Domain.StockMovement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<int>("AvailableAfter")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("available_after");
+
+                    b.Property<int>("CommittedAfter")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("committed_after");
+
+                    b.Property<int>("CommittedDelta")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("committed_delta");
+
+                    b.Property<int>("DamagedAfter")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("damaged_after");
+
+                    b.Property<int>("DamagedDelta")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("damaged_delta");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<int>("IncomingAfter")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("incoming_after");
+
+                    b.Property<int>("IncomingDelta")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("incoming_delta");
+
+                    b.Property<Guid>("LevelId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("level_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<int>("OnHandAfter")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("on_hand_after");
+
+                    b.Property<int>("OnHandDelta")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("on_hand_delta");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reference");
+
+                    b.Property<Guid?>("ReservationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reservation_id");
+
+                    b.Property<int>("ReservedAfter")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reserved_after");
+
+                    b.Property<int>("ReservedDelta")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reserved_delta");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sku");
+
+                    b.Property<string>("SkuKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sku_key");
+
+                    b.Property<string>("SortKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sort_key");
+
+                    b.Property<Guid?>("TransferId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("transfer_id");
+
+                    b.Property<int>("VersionAfter")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version_after");
+
+                    b.Property<string>("WarehouseCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("warehouse_code");
+
+                    b.Property<Guid>("WarehouseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("warehouse_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stock_stock_movements");
+
+                    b.HasIndex("Reference")
+                        .HasDatabaseName("ix_stock_stock_movements_reference");
+
+                    b.HasIndex("SortKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_stock_stock_movements_sort_key");
+
+                    b.HasIndex("LevelId", "SortKey")
+                        .HasDatabaseName("ix_stock_stock_movements_level_id_sort_key");
+
+                    b.HasIndex("SkuKey", "SortKey")
+                        .HasDatabaseName("ix_stock_stock_movements_sku_key_sort_key");
+
+                    b.ToTable("stock_stock_movements", (string)null);
+                });
+
             modelBuilder.Entity("Inventory.Stock.Domain.StockProduct", b =>
                 {
                     b.Property<Guid>("ProductId")
@@ -143,6 +598,119 @@ namespace Inventory.Stock.Persistence.Migrations.Sqlite
                         .HasDatabaseName("ix_stock_products_sku_key");
 
                     b.ToTable("stock_products", (string)null);
+                });
+
+            modelBuilder.Entity("Inventory.Stock.Domain.Transfer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("FromWarehouseCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from_warehouse_code");
+
+                    b.Property<Guid>("FromWarehouseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from_warehouse_id");
+
+                    b.Property<DateTime?>("ReceivedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reference");
+
+                    b.Property<DateTime?>("ShippedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("shipped_at");
+
+                    b.Property<string>("SortKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sort_key");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("ToWarehouseCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to_warehouse_code");
+
+                    b.Property<Guid>("ToWarehouseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to_warehouse_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stock_transfers");
+
+                    b.HasIndex("SortKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_stock_transfers_sort_key");
+
+                    b.HasIndex("Status")
+                        .HasDatabaseName("ix_stock_transfers_status");
+
+                    b.ToTable("stock_transfers", (string)null);
+                });
+
+            modelBuilder.Entity("Inventory.Stock.Domain.TransferLine", b =>
+                {
+                    b.Property<Guid>("TransferId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("transfer_id");
+
+                    b.Property<int>("LineNumber")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("line_number");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quantity");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sku");
+
+                    b.Property<string>("SkuKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sku_key");
+
+                    b.HasKey("TransferId", "LineNumber")
+                        .HasName("pk_stock_transfer_lines");
+
+                    b.ToTable("stock_transfer_lines", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_transfer_lines_quantity_positive", "quantity > 0");
+                        });
                 });
 
             modelBuilder.Entity("Inventory.Stock.Domain.Warehouse", b =>
@@ -198,6 +766,51 @@ namespace Inventory.Stock.Persistence.Migrations.Sqlite
                         .HasDatabaseName("ix_stock_warehouses_code");
 
                     b.ToTable("stock_warehouses", (string)null);
+                });
+
+            modelBuilder.Entity("Inventory.Stock.Domain.ReservationLine", b =>
+                {
+                    b.HasOne("Inventory.Stock.Domain.Reservation", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("ReservationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_stock_reservation_lines_stock_reservations_reservation_id");
+                });
+
+            modelBuilder.Entity("Inventory.Stock.Domain.StockDrift", b =>
+                {
+                    b.HasOne("Inventory.Stock.Domain.Reconciliation", null)
+                        .WithMany("Drifts")
+                        .HasForeignKey("ReconciliationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_stock_stock_drifts_stock_reconciliations_reconciliation_id");
+                });
+
+            modelBuilder.Entity("Inventory.Stock.Domain.TransferLine", b =>
+                {
+                    b.HasOne("Inventory.Stock.Domain.Transfer", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("TransferId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_stock_transfer_lines_stock_transfers_transfer_id");
+                });
+
+            modelBuilder.Entity("Inventory.Stock.Domain.Reconciliation", b =>
+                {
+                    b.Navigation("Drifts");
+                });
+
+            modelBuilder.Entity("Inventory.Stock.Domain.Reservation", b =>
+                {
+                    b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("Inventory.Stock.Domain.Transfer", b =>
+                {
+                    b.Navigation("Lines");
                 });
 #pragma warning restore 612, 618
         }

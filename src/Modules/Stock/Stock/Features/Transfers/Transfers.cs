@@ -1,0 +1,238 @@
+using FluentValidation;
+using GraphQL.Types;
+using Inventory.BuildingBlocks.GraphQL;
+using Inventory.BuildingBlocks.Validation;
+using Inventory.Stock.Domain;
+using Inventory.Stock.Features.Common;
+using Microsoft.EntityFrameworkCore;
+
+namespace Inventory.Stock.Features.Transfers;
+
+internal sealed record TransferLineInput
+{
+    public string Sku { get; init; } = "";
+    public int Quantity { get; init; }
+}
+
+internal sealed record CreateTransferInput
+{
+    public string FromWarehouseCode { get; init; } = "";
+    public string ToWarehouseCode { get; init; } = "";
+    public List<TransferLineInput> Lines { get; init; } = [];
+    public string? Reference { get; init; }
+}
+
+internal sealed class TransferLineInputType : InputObjectGraphType<TransferLineInput>
+{
+    public TransferLineInputType()
+    {
+        Name = "TransferLineInput";
+        Field(i => i.Sku);
+        Field(i => i.Quantity);
+    }
+}
+
+internal sealed class CreateTransferInputType : InputObjectGraphType<CreateTransferInput>
+{
+    public CreateTransferInputType()
+    {
+        Name = "CreateTransferInput";
+        Description = $"A transfer between two warehouses, 1-{Transfer.MaxLines} lines, one per SKU. Created as DRAFT: nothing moves until shipTransfer.";
+        Field(i => i.FromWarehouseCode);
+        Field(i => i.ToWarehouseCode);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<TransferLineInputType>>>>("lines");
+        Field(i => i.Reference, nullable: true);
+    }
+}
+
+internal sealed class CreateTransferValidator : AbstractValidator<CreateTransferInput>
+{
+    public CreateTransferValidator()
+    {
+        RuleFor(i => i.FromWarehouseCode).ValidWarehouseCode();
+        RuleFor(i => i.ToWarehouseCode).ValidWarehouseCode();
+        RuleFor(i => i.ToWarehouseCode).Must((i, to) => WarehouseRules.Normalize(to) != WarehouseRules.Normalize(i.FromWarehouseCode))
+            .WithErrorCode(StockErrors.SameWarehouse).WithMessage("A transfer goes to another warehouse than it comes from.");
+        RuleFor(i => i.Lines).Must(l => l.Count is > 0 and <= Transfer.MaxLines).WithErrorCode(StockErrors.TooManyLines)
+            .WithMessage($"A transfer has 1 to {Transfer.MaxLines} lines.");
+        RuleForEach(i => i.Lines).ChildRules(line =>
+        {
+            line.RuleFor(l => l.Sku).ValidSku();
+            line.RuleFor(l => l.Quantity).PositiveQuantity();
+        }).When(i => i.Lines.Count <= Transfer.MaxLines);
+        RuleFor(i => i.Lines).Must(l => l.GroupBy(x => StockProduct.KeyOf(x.Sku)).All(g => g.Count() == 1))
+            .WithErrorCode(StockErrors.DuplicateLine).WithMessage("Each SKU may appear on one line only.")
+            .When(i => i.Lines.Count <= Transfer.MaxLines);
+        RuleFor(i => i.Reference).ValidReference();
+    }
+}
+
+/// <summary>
+/// Transfers: DRAFT, then shipped (onHand leaves the source, ledger TRANSFER_OUT; incoming grows at the
+/// destination, ledger IN_TRANSIT), then received (incoming becomes onHand, ledger TRANSFER_IN), or cancelled
+/// (in transit: the stock goes back to the source, ledger TRANSFER_CANCELLED).
+/// </summary>
+internal sealed class TransferHandlers(StockWrites writes, IValidator<CreateTransferInput> validator)
+{
+    public async Task<WriteResult<Transfer>> CreateAsync(CreateTransferInput input, string idempotencyKey, string actor, CancellationToken cancellationToken)
+    {
+        var errors = (await validator.ValidateToUserErrorsAsync(input, cancellationToken)).ToList();
+        if (StockWrites.CheckKey(idempotencyKey) is { } keyError)
+            errors.Add(keyError);
+        if (errors.Count > 0)
+            return WriteResult<Transfer>.Fail(errors);
+        var request = input with
+        {
+            FromWarehouseCode = WarehouseRules.Normalize(input.FromWarehouseCode),
+            ToWarehouseCode = WarehouseRules.Normalize(input.ToWarehouseCode),
+            Lines = input.Lines.Select(l => l with { Sku = l.Sku.Trim() }).ToList(),
+            Reference = StockInputRules.Clean(input.Reference),
+        };
+        if (await writes.ReplayAsync<Transfer>("createTransfer", idempotencyKey, request, cancellationToken) is { } earlier)
+            return earlier;
+
+        await using (var db = writes.Open())
+        {
+            var codes = new[] { request.FromWarehouseCode, request.ToWarehouseCode };
+            var warehouses = await db.Warehouses.AsNoTracking().Where(w => codes.Contains(w.Code)).ToListAsync(cancellationToken);
+            foreach (var (code, field) in new[] { (request.FromWarehouseCode, "input.fromWarehouseCode"), (request.ToWarehouseCode, "input.toWarehouseCode") })
+            {
+                var warehouse = warehouses.FirstOrDefault(w => w.Code == code);
+                if (warehouse is null)
+                    errors.Add(StockErrors.WarehouseUnknown(code, field));
+                else if (!warehouse.Active)
+                    errors.Add(StockErrors.Inactive(code, field));
+            }
+        }
+        if (errors.Count > 0)
+            return WriteResult<Transfer>.Fail(errors);
+
+        var requests = request.Lines.SelectMany((l, i) => new[]
+        {
+            new TargetRequest(l.Sku, request.FromWarehouseCode, $"input.lines[{i}]"),
+            new TargetRequest(l.Sku, request.ToWarehouseCode, $"input.lines[{i}]"),
+        }).ToList();
+        var (targets, targetErrors) = await StockTargets.ResolveAsync(writes.Open, requests, TargetUse.Inbound, writes.Now, cancellationToken);
+        if (targetErrors.Count > 0)
+            return WriteResult<Transfer>.Fail(targetErrors.DistinctBy(e => (e.Code, e.Field)).ToList());
+
+        return await writes.RunAsync<Transfer>("createTransfer", idempotencyKey, request, (db, now, ct) =>
+        {
+            var id = Guid.CreateVersion7();
+            var transfer = new Transfer
+            {
+                Id = id,
+                SortKey = SortKeys.Of(now, id),
+                Status = TransferStatus.Draft,
+                FromWarehouseId = targets[0].Warehouse.Id,
+                FromWarehouseCode = targets[0].Warehouse.Code,
+                ToWarehouseId = targets[1].Warehouse.Id,
+                ToWarehouseCode = targets[1].Warehouse.Code,
+                Reference = request.Reference,
+                Actor = actor,
+                CreatedAt = now,
+                UpdatedAt = now,
+                Lines = request.Lines.Select((l, i) => new TransferLine
+                {
+                    LineNumber = i + 1,
+                    Sku = targets[2 * i].Product.Sku,
+                    SkuKey = targets[2 * i].Product.SkuKey,
+                    Quantity = l.Quantity,
+                }).ToList(),
+            };
+            db.Transfers.Add(transfer);
+            return Task.FromResult(WriteResult<Transfer>.Ok(transfer));
+        }, cancellationToken);
+    }
+
+    public Task<WriteResult<Transfer>> ShipAsync(string id, string? key, string actor, CancellationToken cancellationToken) =>
+        TransitionAsync("shipTransfer", id, TransferStatus.InTransit, key, actor, cancellationToken);
+
+    public Task<WriteResult<Transfer>> ReceiveAsync(string id, string? key, string actor, CancellationToken cancellationToken) =>
+        TransitionAsync("receiveTransfer", id, TransferStatus.Received, key, actor, cancellationToken);
+
+    public Task<WriteResult<Transfer>> CancelAsync(string id, string? key, string actor, CancellationToken cancellationToken) =>
+        TransitionAsync("cancelTransfer", id, TransferStatus.Cancelled, key, actor, cancellationToken);
+
+    private async Task<WriteResult<Transfer>> TransitionAsync(string operation, string id, TransferStatus target, string? key, string actor, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(id, out var transferId))
+            return WriteResult<Transfer>.Fail(UserError.NotFound("The transfer", "id"));
+        if (StockWrites.CheckKey(key) is { } keyError)
+            return WriteResult<Transfer>.Fail(keyError);
+        if (await writes.ReplayAsync<Transfer>(operation, key, new { id = transferId }, cancellationToken) is { } earlier)
+            return earlier;
+
+        Transfer? draft;
+        await using (var read = writes.Open())
+            draft = await read.Transfers.AsNoTracking().Include(t => t.Lines).FirstOrDefaultAsync(t => t.Id == transferId, cancellationToken);
+        if (draft is null)
+            return WriteResult<Transfer>.Fail(UserError.NotFound("The transfer", "id"));
+
+        // The levels on both sides exist before the write (created empty when new), so the write itself only updates.
+        var requests = draft.Lines.SelectMany(l => new[]
+        {
+            new TargetRequest(l.Sku, draft.FromWarehouseCode, "id"),
+            new TargetRequest(l.Sku, draft.ToWarehouseCode, "id"),
+        }).ToList();
+        var (targets, targetErrors) = await StockTargets.ResolveAsync(writes.Open, requests, TargetUse.Correction, writes.Now, cancellationToken);
+        if (targetErrors.Count > 0)
+            return WriteResult<Transfer>.Fail(targetErrors);
+
+        return await writes.RunAsync<Transfer>(operation, key, new { id = transferId }, async (db, now, ct) =>
+        {
+            var transfer = await db.Transfers.AsNoTracking().Include(t => t.Lines).FirstAsync(t => t.Id == transferId, ct);
+            var current = transfer.Status;
+            if (current == target)
+                return WriteResult<Transfer>.Ok(transfer);
+            var allowed = (current, target) is (TransferStatus.Draft, TransferStatus.InTransit) or (TransferStatus.InTransit, TransferStatus.Received)
+                or (TransferStatus.Draft, TransferStatus.Cancelled) or (TransferStatus.InTransit, TransferStatus.Cancelled);
+            if (!allowed)
+                return WriteResult<Transfer>.Fail(StockErrors.Status("transfer", StockReasons.ConstantCase(current.ToString()),
+                    target == TransferStatus.InTransit ? "DRAFT" : target == TransferStatus.Received ? "IN_TRANSIT" : "DRAFT or IN_TRANSIT"));
+
+            var moved = await db.Transfers.Where(t => t.Id == transferId && t.Status == current).ExecuteUpdateAsync(s => s
+                .SetProperty(t => t.Status, target)
+                .SetProperty(t => t.UpdatedAt, now)
+                .SetProperty(t => t.ShippedAt, t => target == TransferStatus.InTransit ? now : t.ShippedAt)
+                .SetProperty(t => t.ReceivedAt, t => target == TransferStatus.Received ? now : t.ReceivedAt), ct);
+            if (moved == 0)
+                return WriteResult<Transfer>.Fail(new UserError(ErrorCodes.Conflict, "The transfer is changing; try again.", "id"));
+
+            var changes = new List<(Guid LevelId, QuantityDeltas Deltas, StockReason Reason, StockGuard Guard)>();
+            for (var i = 0; i < transfer.Lines.Count; i++)
+            {
+                var line = transfer.Lines.OrderBy(l => l.LineNumber).ElementAt(i);
+                var source = targets.First(t => t.Product.SkuKey == line.SkuKey && t.Warehouse.Id == transfer.FromWarehouseId).LevelId!.Value;
+                var destination = targets.First(t => t.Product.SkuKey == line.SkuKey && t.Warehouse.Id == transfer.ToWarehouseId).LevelId!.Value;
+                var q = line.Quantity;
+                switch (current, target)
+                {
+                    case (TransferStatus.Draft, TransferStatus.InTransit):
+                        changes.Add((source, new QuantityDeltas(OnHand: -q), StockReason.TransferOut, StockGuard.Available));
+                        changes.Add((destination, new QuantityDeltas(Incoming: q), StockReason.InTransit, StockGuard.Physical));
+                        break;
+                    case (TransferStatus.InTransit, TransferStatus.Received):
+                        changes.Add((destination, new QuantityDeltas(OnHand: q, Incoming: -q), StockReason.TransferIn, StockGuard.Physical));
+                        break;
+                    case (TransferStatus.InTransit, TransferStatus.Cancelled):
+                        changes.Add((source, new QuantityDeltas(OnHand: q), StockReason.TransferCancelled, StockGuard.Physical));
+                        changes.Add((destination, new QuantityDeltas(Incoming: -q), StockReason.TransferCancelled, StockGuard.Physical));
+                        break;
+                }
+            }
+            foreach (var (levelId, deltas, reason, guard) in changes.OrderBy(c => c.LevelId))
+            {
+                var result = await LevelWriter.ApplyAsync(db, levelId, deltas, guard,
+                    new ChangeContext(reason, transfer.Reference ?? $"transfer:{transfer.Id}", actor, key, now, TransferId: transfer.Id), "id", ct);
+                if (!result.Succeeded)
+                    return WriteResult<Transfer>.Fail(result.Error!);
+            }
+            transfer.Status = target;
+            transfer.UpdatedAt = now;
+            if (target == TransferStatus.InTransit) transfer.ShippedAt = now;
+            if (target == TransferStatus.Received) transfer.ReceivedAt = now;
+            return WriteResult<Transfer>.Ok(transfer);
+        }, cancellationToken);
+    }
+}
