@@ -25,7 +25,12 @@ public sealed class IsolationMatrixTests(HostFixture fixture) : HostTest(fixture
     {
         await App.GraphQL(B).QueryAsync($$"""mutation { createProduct(input: { sku: "{{Secret}}", name: "Globex secret", description: "{{Secret}}" }) { product { id } } }""");
         await App.GraphQL(A).QueryAsync("""mutation { createProduct(input: { sku: "ACME-1", name: "Acme own" }) { product { id } } }""");
+        // B holds stock of its secret SKU, with a reservation and a ledger: none of it may show on A.
+        await App.ProductsAsync(B, $"{Secret}-S");
+        await App.ReceiveAsync(B, $"{Secret}-S", 7);
+        await App.GraphQL(B).QueryAsync($$"""mutation { reserveStock(input: { lines: [{ sku: "{{Secret}}-S", warehouseCode: "MAIN", quantity: 2 }], reference: "{{Secret}}" }, idempotencyKey: "{{Secret}}") { reservation { id } } }""");
         var before = await SnapshotOfBAsync();
+        Assert.Contains($"{Secret}-S|MAIN|7|2|0|", before);
 
         var schema = App.Services.GetRequiredService<InventorySchema>();
         var operations = RootFields(schema).ToList();
@@ -106,7 +111,14 @@ public sealed class IsolationMatrixTests(HostFixture fixture) : HostTest(fixture
         await using var connection = new NpgsqlConnection(App.ConnectionStringFor(B));
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "SELECT string_agg(sku || '|' || name || '|' || status || '|' || version, ';' ORDER BY sku) || '#' || (SELECT count(*) FROM catalog.outbox_messages) FROM catalog.products", connection);
+            """
+            SELECT string_agg(sku || '|' || name || '|' || status || '|' || version, ';' ORDER BY sku)
+              || '#' || (SELECT count(*) FROM catalog.outbox_messages)
+              || '#' || (SELECT string_agg(sku || '|' || warehouse_code || '|' || on_hand || '|' || reserved || '|' || committed || '|' || version, ';' ORDER BY sku, warehouse_code) FROM stock.stock_levels)
+              || '#' || (SELECT count(*) FROM stock.stock_movements) || '#' || (SELECT count(*) FROM stock.reservations)
+              || '#' || (SELECT count(*) FROM stock.transfers) || '#' || (SELECT count(*) FROM stock.warehouses)
+            FROM catalog.products
+            """, connection);
         return (string)(await command.ExecuteScalarAsync())!;
     }
 }
