@@ -51,7 +51,8 @@ internal sealed class StockWrites(ModuleDbContextFactory<StockDbContext> context
         string? idempotencyKey,
         object request,
         Func<StockDbContext, DateTime, CancellationToken, Task<WriteResult<T>>> work,
-        CancellationToken cancellationToken) where T : class
+        CancellationToken cancellationToken,
+        bool keyCheckedJustNow = false) where T : class
     {
         if (CheckKey(idempotencyKey) is { } invalid)
             return WriteResult<T>.Fail(invalid);
@@ -60,7 +61,9 @@ internal sealed class StockWrites(ModuleDbContextFactory<StockDbContext> context
         for (var attempt = 1; ; attempt++)
         {
             await using var db = contexts.Create();
-            if (idempotencyKey is not null && await FindAsync<T>(db, idempotencyKey, operation, hash, cancellationToken) is { } earlier)
+            // A caller that just asked ReplayAsync saves the lookup on the first attempt; a race is caught by the key's insert.
+            var lookUp = idempotencyKey is not null && (attempt > 1 || !keyCheckedJustNow);
+            if (lookUp && await FindAsync<T>(db, idempotencyKey!, operation, hash, cancellationToken) is { } earlier)
                 return earlier;
 
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

@@ -117,7 +117,7 @@ internal sealed class LevelHandlers(
         {
             var result = await change(db, levelId, now, ct);
             return result.Succeeded ? WriteResult<StockLevel>.Ok(result.Level!) : WriteResult<StockLevel>.Fail(result.Error!);
-        }, cancellationToken);
+        }, cancellationToken, keyCheckedJustNow: true);
     }
 
     private static async Task<WriteResult<StockLevel>?> CheckAsync<TInput>(IValidator<TInput> validator, TInput input, string idempotencyKey, CancellationToken cancellationToken)

@@ -69,7 +69,7 @@ internal sealed class ReservationHandlers(StockWrites writes, IValidator<Reserve
                 }).ToList(),
             };
             return ReserveLinesAsync(db, reservation, now, ct);
-        }, cancellationToken);
+        }, cancellationToken, keyCheckedJustNow: true);
     }
 
     /// <summary>

@@ -142,7 +142,7 @@ internal sealed class TransferHandlers(StockWrites writes, IValidator<CreateTran
             };
             db.Transfers.Add(transfer);
             return Task.FromResult(WriteResult<Transfer>.Ok(transfer));
-        }, cancellationToken);
+        }, cancellationToken, keyCheckedJustNow: true);
     }
 
     public Task<WriteResult<Transfer>> ShipAsync(string id, string? key, string actor, CancellationToken cancellationToken) =>
@@ -233,6 +233,6 @@ internal sealed class TransferHandlers(StockWrites writes, IValidator<CreateTran
             if (target == TransferStatus.InTransit) transfer.ShippedAt = now;
             if (target == TransferStatus.Received) transfer.ReceivedAt = now;
             return WriteResult<Transfer>.Ok(transfer);
-        }, cancellationToken);
+        }, cancellationToken, keyCheckedJustNow: key is not null);
     }
 }
