@@ -109,6 +109,8 @@ public static class InventoryPlatform
                 {
                     if (ctx.OriginalException is TenantNotSetException)
                         ctx.ErrorMessage = "This operation needs a tenant.";
+                    else
+                        GraphQLHttpEndpoint.MapDatabaseUnavailable(ctx);
                 });
             foreach (var assembly in platform.GraphQLAssemblies.Distinct())
                 b.AddGraphTypes(assembly);

@@ -191,6 +191,47 @@ public sealed class OnboardingTests(OnboardingFixture fixture) : IClassFixture<O
     }
 
     [Fact]
+    public async Task StockWrite_WhileTheTenantsServerIsDown_FailsFastWithDatabaseUnavailable_AndARetryWithTheKeyAppliesOnce()
+    {
+        var onPrimary = NewSlug("up");
+        await OnboardAsync(onPrimary);
+        await WaitForStatusAsync(onPrimary, "ACTIVE");
+        var slug = NewSlug("down");
+        await OnboardAsync(slug); // fewest tenants: the secondary server
+        await WaitForStatusAsync(slug, "ACTIVE");
+        Assert.Contains($"{OnboardingFixture.Prefix}_{slug.Replace('-', '_')}", await fixture.Secondary.DatabasesAsync());
+        await App.ProductsAsync(slug, "DOWN-1");
+        await App.ReceiveAsync(slug, "DOWN-1", 10);
+
+        const string receive = """
+            mutation { receiveStock(input: { sku: "DOWN-1", warehouseCode: "MAIN", quantity: 5 }, idempotencyKey: "during-outage") {
+              stockLevel { onHand } replayed userErrors { code } } }
+            """;
+        await fixture.Secondary.StopAsync();
+        try
+        {
+            var refused = await App.GraphQL(slug, "Clerk").SendAsync(receive);
+            Assert.True(refused.FirstErrorCode == "DATABASE_UNAVAILABLE", refused.Body?.ToJsonString());
+            Assert.Null(refused.Data?["receiveStock"]);
+        }
+        finally
+        {
+            await fixture.Secondary.StartAgainAsync();
+        }
+
+        // The client retries with the same key until the database answers: the receipt is applied exactly once.
+        var applied = await Eventually.WaitAsync(() => App.GraphQL(slug, "Clerk").SendAsync(receive), r => r.Data?["receiveStock"]?["stockLevel"] is not null,
+            TimeSpan.FromSeconds(30), "the receipt to go through after the restart");
+        Assert.Equal(15, applied.Data!["receiveStock"]!["stockLevel"]!["onHand"]!.GetValue<int>());
+        var again = (await App.GraphQL(slug, "Clerk").QueryAsync(receive))["receiveStock"]!;
+        Assert.True(again["replayed"]!.GetValue<bool>());
+        Assert.Equal(15, again["stockLevel"]!["onHand"]!.GetValue<int>());
+        var level = (await App.GraphQL(slug, "Viewer").QueryAsync("""{ stockLevel(sku: "DOWN-1", warehouseCode: "MAIN") { onHand } stockMovements(first: 10) { totalCount } }"""));
+        Assert.Equal(15, level["stockLevel"]!["onHand"]!.GetValue<int>());
+        Assert.Equal(2, level["stockMovements"]!["totalCount"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task Tenant_UnknownSlug_IsNull()
     {
         Assert.Null((await App.Anonymous().QueryAsync("{ tenant(slug: \"nobody-here\") { id } }"))["tenant"]);

@@ -1,3 +1,4 @@
+using Inventory.BuildingBlocks.Persistence;
 using System.Text.Json;
 using GraphQL;
 using GraphQL.Execution;
@@ -117,6 +118,19 @@ public static class GraphQLHttpEndpoint
         http.Response.ContentType = mediaType + "; charset=utf-8";
         var serializer = http.RequestServices.GetRequiredService<IGraphQLTextSerializer>();
         await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
+    }
+
+    public const string DatabaseUnavailableCode = "DATABASE_UNAVAILABLE";
+
+    /// <summary>
+    /// Writes choose consistency: when the tenant's database cannot be reached, a field fails at once with a code a
+    /// client can act on (nothing was applied; retry, with the same idempotency key for stock writes) instead of a
+    /// generic resolver error.
+    /// </summary>
+    internal static void MapDatabaseUnavailable(UnhandledExceptionContext context)
+    {
+        if (DbErrors.IsUnavailable(context.OriginalException))
+            context.Exception = new ExecutionError("The database is unavailable; nothing was changed. Try again shortly.") { Code = DatabaseUnavailableCode };
     }
 
     /// <summary>
