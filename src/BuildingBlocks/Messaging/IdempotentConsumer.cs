@@ -16,6 +16,9 @@ public abstract class IdempotentConsumer<TMessage, TContext>(ModuleDbContextFact
 {
     protected virtual string ConsumerName => GetType().FullName!;
 
+    /// <summary>The clock of this consumer (the one the inbox row is stamped with).</summary>
+    protected TimeProvider Clock => time;
+
     protected abstract Task HandleAsync(TMessage message, TContext context, CancellationToken cancellationToken);
 
     public async Task Consume(ConsumeContext<TMessage> context)

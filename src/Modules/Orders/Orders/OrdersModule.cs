@@ -1,12 +1,35 @@
+using FluentValidation;
+using GraphQL.Types;
+using Inventory.BuildingBlocks.GraphQL;
 using Inventory.BuildingBlocks.Modules;
+using Inventory.Orders.Features;
+using Inventory.Orders.Messaging;
+using Inventory.Orders.Persistence;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Inventory.Orders;
 
-/// <summary>The Orders module's one public entry. It is registered now and grows with its own issue.</summary>
+/// <summary>The Orders module's one public entry: sales orders, allocated by Stock through integration events.</summary>
 public static class OrdersModule
 {
     public const string Name = "Orders";
 
     public static PlatformModules AddOrdersModule(this PlatformModules modules) =>
-        modules.AddModule(Name, module => module.AddIntegrationEvents(typeof(Contracts.OrdersContractsMarker).Assembly));
+        modules.AddModule(Name, module =>
+        {
+            module.AddDatabase<OrdersDbContext, SqliteOrdersDbContext, PostgresOrdersDbContext, SqlServerOrdersDbContext>(OrdersDbContext.SchemaName);
+            module.AddIntegrationEvents(typeof(Contracts.OrdersContractsMarker).Assembly);
+            module.AddConsumer<StockAllocatedConsumer>();
+            module.AddConsumer<StockAllocationFailedConsumer>();
+            module.AddGraphQL<OrdersRootFields>();
+            module.Services.AddValidatorsFromAssemblyContaining<OrdersRootFields>(includeInternalTypes: true);
+            module.Services.AddScoped<PlaceOrderHandler>();
+        });
+}
+
+internal sealed class OrdersRootFields : IGraphQLRootFields
+{
+    public void AddQueryFields(ObjectGraphType query) => OrderFields.AddQueryFields(query);
+
+    public void AddMutationFields(ObjectGraphType mutation) => OrderFields.AddMutationFields(mutation);
 }

@@ -3,6 +3,7 @@ using GraphQL.Types;
 using Inventory.BuildingBlocks.GraphQL;
 using Inventory.BuildingBlocks.Modules;
 using Inventory.Stock.Features;
+using Inventory.Stock.Features.Allocation;
 using Inventory.Stock.Features.Common;
 using Inventory.Stock.Features.Levels;
 using Inventory.Stock.Features.Reservations;
@@ -30,6 +31,7 @@ public static class StockModule
             module.AddConsumer<ProductCreatedConsumer>();
             module.AddConsumer<ProductUpdatedConsumer>();
             module.AddConsumer<ProductDiscontinuedConsumer>();
+            module.AddConsumer<OrderPlacedConsumer>();
             module.AddSeeder<StockDefaultsSeeder>();
             module.AddGraphQL<StockRootFields>();
             module.Services.AddValidatorsFromAssemblyContaining<StockRootFields>(includeInternalTypes: true);
@@ -55,11 +57,13 @@ internal sealed class StockRootFields : IGraphQLRootFields
     {
         WarehouseFields.AddQueryFields(query);
         StockFields.AddQueryFields(query);
+        AllocationFields.AddQueryFields(query);
     }
 
     public void AddMutationFields(ObjectGraphType mutation)
     {
         WarehouseFields.AddMutationFields(mutation);
         StockFields.AddMutationFields(mutation);
+        AllocationFields.AddMutationFields(mutation);
     }
 }

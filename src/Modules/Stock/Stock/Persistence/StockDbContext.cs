@@ -19,6 +19,7 @@ internal abstract class StockDbContext(DbContextOptions options) : ModuleDbConte
     public DbSet<Transfer> Transfers => Set<Transfer>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<Reconciliation> Reconciliations => Set<Reconciliation>();
+    public DbSet<AllocationSettings> AllocationSettings => Set<AllocationSettings>();
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
@@ -155,6 +156,12 @@ internal abstract class StockDbContext(DbContextOptions options) : ModuleDbConte
         key.Property(k => k.RequestHash).HasMaxLength(64).IsRequired();
         key.Property(k => k.Result).IsRequired();
         key.HasIndex(k => k.CreatedAt);
+
+        var allocation = modelBuilder.Entity<AllocationSettings>();
+        allocation.ToTable("allocation_settings");
+        allocation.HasKey(a => a.Id);
+        allocation.Property(a => a.Id).ValueGeneratedNever();
+        allocation.Property(a => a.Strategy).HasConversion<string>().HasMaxLength(16);
 
         var run = modelBuilder.Entity<Reconciliation>();
         run.ToTable("reconciliations");

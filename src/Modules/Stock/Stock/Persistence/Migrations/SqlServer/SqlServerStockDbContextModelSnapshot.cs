@@ -105,6 +105,32 @@ namespace Inventory.Stock.Persistence.Migrations.SqlServer
                     b.ToTable("outbox_messages", "stock");
                 });
 
+            modelBuilder.Entity("Inventory.Stock.Domain.AllocationSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("PreferSingleWarehouse")
+                        .HasColumnType("bit")
+                        .HasColumnName("prefer_single_warehouse");
+
+                    b.Property<string>("Strategy")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)")
+                        .HasColumnName("strategy");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_allocation_settings");
+
+                    b.ToTable("allocation_settings", "stock");
+                });
+
             modelBuilder.Entity("Inventory.Stock.Domain.IdempotencyRecord", b =>
                 {
                     b.Property<string>("Key")

@@ -99,6 +99,32 @@ namespace Inventory.Stock.Persistence.Migrations.Sqlite
                     b.ToTable("stock_outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Inventory.Stock.Domain.AllocationSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("PreferSingleWarehouse")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("prefer_single_warehouse");
+
+                    b.Property<string>("Strategy")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("strategy");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stock_allocation_settings");
+
+                    b.ToTable("stock_allocation_settings", (string)null);
+                });
+
             modelBuilder.Entity("Inventory.Stock.Domain.IdempotencyRecord", b =>
                 {
                     b.Property<string>("Key")
