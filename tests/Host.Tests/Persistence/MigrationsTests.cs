@@ -17,7 +17,7 @@ public sealed class MigrationsTests(HostFixture fixture)
     public static TheoryData<string, DatabaseProvider> ModuleDatabases()
     {
         var data = new TheoryData<string, DatabaseProvider>();
-        foreach (var schema in new[] { "catalog", "stock", "identity", "tenants" })
+        foreach (var schema in new[] { "catalog", "stock", "orders", "identity", "tenants" })
             foreach (var provider in Enum.GetValues<DatabaseProvider>())
                 data.Add(schema, provider);
         return data;

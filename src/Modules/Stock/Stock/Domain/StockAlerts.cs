@@ -1,7 +1,7 @@
 namespace Inventory.Stock.Domain;
 
-/// <summary>Where a level stands against its thresholds, as last announced.</summary>
-internal enum StockAlertState { Ok, Low, Out }
+/// <summary>Where a level stands against its thresholds, as last announced; NEW until its first change.</summary>
+internal enum StockAlertState { Ok, Low, Out, New }
 
 internal enum StockAlertKind { LowStock, OutOfStock, BackInStock }
 
@@ -17,6 +17,14 @@ internal static class StockAlerts
 
     public static (StockAlertState State, StockAlertKind? Raised) Next(StockAlertState current, int available, int reorderPoint)
     {
+        if (current == StockAlertState.New)
+        {
+            // A level's first state is no crossing: an empty new level is not "out of stock" news, and its first
+            // stock is not "back". Only a first stock already at or below the reorder point is worth an alert.
+            if (available <= 0)
+                return (StockAlertState.Out, null);
+            return reorderPoint > 0 && available <= reorderPoint ? (StockAlertState.Low, StockAlertKind.LowStock) : (StockAlertState.Ok, null);
+        }
         if (available <= 0)
             return current == StockAlertState.Out ? (current, null) : (StockAlertState.Out, StockAlertKind.OutOfStock);
 

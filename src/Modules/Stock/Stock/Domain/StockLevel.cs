@@ -6,8 +6,11 @@ namespace Inventory.Stock.Domain;
 /// </summary>
 internal sealed class StockLevel
 {
-    /// <summary>No quantity may grow beyond this (GraphQL's Int is 32-bit; sums of several stay in range).</summary>
-    public const int MaxQuantity = 1_000_000_000;
+    /// <summary>
+    /// No quantity may grow beyond this. GraphQL's Int is 32-bit, and available subtracts four quantities from
+    /// onHand: with each at most 5 x 10^8, available stays within Int32 even with backorders.
+    /// </summary>
+    public const int MaxQuantity = 500_000_000;
 
     public Guid Id { get; set; }
     public string Sku { get; set; } = "";
@@ -44,6 +47,7 @@ internal sealed class StockLevel
         SkuKey = StockProduct.KeyOf(sku),
         WarehouseId = warehouse.Id,
         WarehouseCode = warehouse.Code,
+        AlertState = StockAlertState.New,
         CreatedAt = now,
         UpdatedAt = now,
     };

@@ -33,9 +33,16 @@ internal sealed class ReservationExpiryJob(
         foreach (var id in due)
         {
             // Each in its own transaction; one that was released or committed meanwhile is simply left as it is.
-            var result = await reservations.ExpireAsync(id, cancellationToken);
-            if (!result.Succeeded)
-                logger.LogWarning("Reservation {ReservationId} could not expire: {Error}", id, result.Errors[0].Message);
+            try
+            {
+                var result = await reservations.ExpireAsync(id, cancellationToken);
+                if (!result.Succeeded)
+                    logger.LogWarning("Reservation {ReservationId} could not expire: {Error}", id, result.Errors[0].Message);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                logger.LogError(ex, "Reservation {ReservationId} could not expire; the next run tries again", id);
+            }
         }
         if (due.Count > 0)
             logger.LogInformation("Expired {Count} reservations", due.Count);

@@ -63,7 +63,8 @@ internal abstract class StockDbContext(DbContextOptions options) : ModuleDbConte
             t.HasCheckConstraint("ck_stock_levels_not_overcommitted",
                 $"{backorder} OR on_hand - reserved - committed - damaged >= 0");
             t.HasCheckConstraint("ck_stock_levels_quantities_bounded",
-                $"on_hand <= {StockLevel.MaxQuantity} AND incoming <= {StockLevel.MaxQuantity} AND reserved <= {StockLevel.MaxQuantity} AND committed <= {StockLevel.MaxQuantity}");
+                $"on_hand <= {StockLevel.MaxQuantity} AND incoming <= {StockLevel.MaxQuantity} AND reserved <= {StockLevel.MaxQuantity} AND committed <= {StockLevel.MaxQuantity}"
+                + $" AND damaged <= {StockLevel.MaxQuantity} AND safety_stock <= {StockLevel.MaxQuantity} AND reorder_point <= {StockLevel.MaxQuantity}");
         });
         level.HasKey(l => l.Id);
         level.Property(l => l.Id).ValueGeneratedNever();

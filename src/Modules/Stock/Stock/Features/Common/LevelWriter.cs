@@ -100,10 +100,13 @@ internal static class LevelWriter
     public static async Task RecordAsync(StockDbContext db, StockLevel after, QuantityDeltas deltas, ChangeContext change, CancellationToken cancellationToken)
     {
         var id = Guid.CreateVersion7();
+        // Taken now, after this transaction's UPDATE holds the row: a write that waited for the lock is later in
+        // the ledger than the one it waited for, as its version is.
+        var at = DateTime.UtcNow > change.Now ? DateTime.UtcNow : change.Now;
         db.Movements.Add(new StockMovement
         {
             Id = id,
-            SortKey = SortKeys.Of(change.Now, id),
+            SortKey = SortKeys.Of(at, id),
             LevelId = after.Id,
             Sku = after.Sku,
             SkuKey = after.SkuKey,
@@ -128,7 +131,7 @@ internal static class LevelWriter
             IdempotencyKey = change.IdempotencyKey,
             ReservationId = change.ReservationId,
             TransferId = change.TransferId,
-            OccurredAt = change.Now,
+            OccurredAt = at,
         });
         await AnnounceAsync(db, after, StockReasons.Name(change.Reason), change.Reference, change.Now, cancellationToken);
     }

@@ -19,6 +19,8 @@ internal enum TargetUse
     Outbound,
     /// <summary>Corrections of what is there (adjust, set, move, configure): any known product and warehouse; the level is created.</summary>
     Correction,
+    /// <summary>Changes that can only take from a level (negative adjustments, moves, counts from a quantity): a missing level is not created.</summary>
+    Existing,
 }
 
 /// <summary>
@@ -49,11 +51,11 @@ internal static class StockTargets
             var warehouse = warehouses.FirstOrDefault(w => w.Code == WarehouseRules.Normalize(request.WarehouseCode));
             if (product is null)
                 errors.Add(StockErrors.SkuUnknown(request.Sku.Trim(), $"{request.Field}.sku"));
-            else if (product.Discontinued && use != TargetUse.Correction)
+            else if (product.Discontinued && use is TargetUse.Inbound or TargetUse.Outbound)
                 errors.Add(StockErrors.Discontinued(product.Sku, $"{request.Field}.sku"));
             if (warehouse is null)
                 errors.Add(StockErrors.WarehouseUnknown(WarehouseRules.Normalize(request.WarehouseCode), $"{request.Field}.warehouseCode"));
-            else if (!warehouse.Active && use != TargetUse.Correction)
+            else if (!warehouse.Active && use is TargetUse.Inbound or TargetUse.Outbound)
                 errors.Add(StockErrors.Inactive(warehouse.Code, $"{request.Field}.warehouseCode"));
             if (product is not null && warehouse is not null)
                 resolved.Add((product, warehouse));
@@ -62,7 +64,7 @@ internal static class StockTargets
             return ([], errors);
 
         var levels = await LevelIdsAsync(open, resolved, cancellationToken);
-        if (use != TargetUse.Outbound)
+        if (use is TargetUse.Inbound or TargetUse.Correction)
         {
             foreach (var (product, warehouse) in resolved.Where(r => !levels.ContainsKey((r.Product.SkuKey, r.Warehouse.Id))).Distinct())
                 levels[(product.SkuKey, warehouse.Id)] = await CreateLevelAsync(open, product, warehouse, now, cancellationToken);

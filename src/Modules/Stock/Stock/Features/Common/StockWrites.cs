@@ -70,7 +70,18 @@ internal sealed class StockWrites(ModuleDbContextFactory<StockDbContext> context
             var now = Now;
             var result = await work(db, now, cancellationToken);
             if (!result.Succeeded)
-                return result; // the transaction rolls back: the guarded UPDATEs that did apply are undone
+            {
+                // Roll back what did apply. A request with the same key may have committed while this one waited
+                // on its row locks (and then failed its guards on the stock the first one took): answer with that.
+                await transaction.RollbackAsync(CancellationToken.None);
+                if (idempotencyKey is not null)
+                {
+                    await using var check = contexts.Create();
+                    if (await FindAsync<T>(check, idempotencyKey, operation, hash, cancellationToken) is { } winner)
+                        return winner;
+                }
+                return result;
+            }
 
             if (idempotencyKey is not null)
                 db.IdempotencyRecords.Add(new IdempotencyRecord
@@ -89,7 +100,12 @@ internal sealed class StockWrites(ModuleDbContextFactory<StockDbContext> context
             }
             catch (DbUpdateException ex) when (idempotencyKey is not null && DbErrors.IsUniqueViolation(ex) && attempt < 3)
             {
-                // A concurrent request with this key committed first: this one's changes roll back; answer with the first's.
+                // A concurrent request with this key committed first: this one's changes roll back; answer with the first's
+                // (found by the next round's lookup). Any other unique violation is not a race on the key: let it surface.
+                await transaction.RollbackAsync(CancellationToken.None);
+                await using var check = contexts.Create();
+                if (!await check.IdempotencyRecords.AnyAsync(k => k.Key == idempotencyKey, cancellationToken))
+                    throw;
             }
         }
     }

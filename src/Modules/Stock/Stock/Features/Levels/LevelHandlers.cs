@@ -21,7 +21,7 @@ internal sealed class LevelHandlers(
     {
         if (await CheckAsync(receiveValidator, input, idempotencyKey, cancellationToken) is { } invalid)
             return invalid;
-        var normalized = input with { Sku = input.Sku.Trim(), WarehouseCode = WarehouseRules.Normalize(input.WarehouseCode), Reference = StockInputRules.Clean(input.Reference), Note = StockInputRules.Clean(input.Note) };
+        var normalized = input with { Sku = StockProduct.KeyOf(input.Sku), WarehouseCode = WarehouseRules.Normalize(input.WarehouseCode), Reference = StockInputRules.Clean(input.Reference), Note = StockInputRules.Clean(input.Note) };
         return await WriteOneAsync("receiveStock", idempotencyKey, normalized, normalized.Sku, normalized.WarehouseCode, TargetUse.Inbound,
             (db, levelId, now, ct) => LevelWriter.ApplyAsync(db, levelId, new QuantityDeltas(OnHand: normalized.Quantity), StockGuard.Physical,
                 new ChangeContext(StockReason.Received, normalized.Reference, actor, idempotencyKey, now, Note: normalized.Note), "input.quantity", ct),
@@ -32,9 +32,9 @@ internal sealed class LevelHandlers(
     {
         if (await CheckAsync(adjustValidator, input, idempotencyKey, cancellationToken) is { } invalid)
             return invalid;
-        var normalized = input with { Sku = input.Sku.Trim(), WarehouseCode = WarehouseRules.Normalize(input.WarehouseCode), Reference = StockInputRules.Clean(input.Reference), Note = StockInputRules.Clean(input.Note) };
+        var normalized = input with { Sku = StockProduct.KeyOf(input.Sku), WarehouseCode = WarehouseRules.Normalize(input.WarehouseCode), Reference = StockInputRules.Clean(input.Reference), Note = StockInputRules.Clean(input.Note) };
         // Stock coming back (RETURNED, RECEIVED) is inbound: not for a discontinued product. Corrections are always possible.
-        var use = normalized.Delta > 0 && normalized.Reason is StockReason.Received ? TargetUse.Inbound : TargetUse.Correction;
+        var use = normalized.Delta > 0 ? (normalized.Reason is StockReason.Received ? TargetUse.Inbound : TargetUse.Correction) : TargetUse.Existing;
         return await WriteOneAsync("adjustStock", idempotencyKey, normalized, normalized.Sku, normalized.WarehouseCode, use,
             (db, levelId, now, ct) => LevelWriter.ApplyAsync(db, levelId, new QuantityDeltas(OnHand: normalized.Delta), StockGuard.Physical,
                 new ChangeContext(normalized.Reason, normalized.Reference, actor, idempotencyKey, now, Note: normalized.Note), "input.delta", ct),
@@ -47,10 +47,12 @@ internal sealed class LevelHandlers(
             return invalid;
         var normalized = input with
         {
-            Sku = input.Sku.Trim(), WarehouseCode = WarehouseRules.Normalize(input.WarehouseCode), Reason = input.Reason ?? StockReason.CycleCount,
+            Sku = StockProduct.KeyOf(input.Sku), WarehouseCode = WarehouseRules.Normalize(input.WarehouseCode), Reason = input.Reason ?? StockReason.CycleCount,
             Reference = StockInputRules.Clean(input.Reference), Note = StockInputRules.Clean(input.Note),
         };
-        return await WriteOneAsync("setStock", idempotencyKey, normalized, normalized.Sku, normalized.WarehouseCode, TargetUse.Correction,
+        // A count from zero may start a level; a count from another quantity needs the level to be there.
+        var use = normalized.ChangeFromQuantity == 0 ? TargetUse.Correction : TargetUse.Existing;
+        return await WriteOneAsync("setStock", idempotencyKey, normalized, normalized.Sku, normalized.WarehouseCode, use,
             (db, levelId, now, ct) => LevelWriter.ApplyAsync(db, levelId, new QuantityDeltas(OnHand: normalized.OnHand - normalized.ChangeFromQuantity), StockGuard.Physical,
                 new ChangeContext(normalized.Reason!.Value, normalized.Reference, actor, idempotencyKey, now, Note: normalized.Note), "input.onHand", ct,
                 expectedOnHand: normalized.ChangeFromQuantity),
@@ -61,11 +63,11 @@ internal sealed class LevelHandlers(
     {
         if (await CheckAsync(moveValidator, input, idempotencyKey, cancellationToken) is { } invalid)
             return invalid;
-        var normalized = input with { Sku = input.Sku.Trim(), WarehouseCode = WarehouseRules.Normalize(input.WarehouseCode), Reference = StockInputRules.Clean(input.Reference), Note = StockInputRules.Clean(input.Note) };
+        var normalized = input with { Sku = StockProduct.KeyOf(input.Sku), WarehouseCode = WarehouseRules.Normalize(input.WarehouseCode), Reference = StockInputRules.Clean(input.Reference), Note = StockInputRules.Clean(input.Note) };
         // AVAILABLE to DAMAGED marks sellable stock damaged; DAMAGED to AVAILABLE makes it sellable again. onHand stays.
         var deltas = normalized.To == StockQuantityName.Damaged ? new QuantityDeltas(Damaged: normalized.Quantity) : new QuantityDeltas(Damaged: -normalized.Quantity);
         var reason = normalized.To == StockQuantityName.Damaged ? StockReason.Damaged : StockReason.Moved;
-        return await WriteOneAsync("moveStock", idempotencyKey, normalized, normalized.Sku, normalized.WarehouseCode, TargetUse.Correction,
+        return await WriteOneAsync("moveStock", idempotencyKey, normalized, normalized.Sku, normalized.WarehouseCode, TargetUse.Existing,
             (db, levelId, now, ct) => LevelWriter.ApplyAsync(db, levelId, deltas, StockGuard.Physical,
                 new ChangeContext(reason, normalized.Reference, actor, idempotencyKey, now, Note: normalized.Note), "input.quantity", ct),
             cancellationToken);
@@ -112,7 +114,14 @@ internal sealed class LevelHandlers(
         var (targets, errors) = await StockTargets.ResolveAsync(writes.Open, [new TargetRequest(sku, warehouseCode, "input")], use, writes.Now, cancellationToken);
         if (errors.Count > 0)
             return WriteResult<StockLevel>.Fail(errors);
-        var levelId = targets[0].LevelId!.Value;
+        if (targets[0].LevelId is not { } levelId)
+        {
+            // Never stocked here: nothing to take from, and nothing is created for a write that cannot apply.
+            var target = targets[0];
+            return WriteResult<StockLevel>.Fail(request is SetStockInput set
+                ? new UserError(StockErrors.Stale, $"On hand is 0, not {set.ChangeFromQuantity}: {target.Product.Sku} was never stocked in {target.Warehouse.Code}.", "input.onHand")
+                : StockErrors.Insufficient(target.Product.Sku, target.Warehouse.Code, request is AdjustStockInput ? "input.delta" : "input.quantity"));
+        }
         return await writes.RunAsync<StockLevel>(operation, idempotencyKey, request, async (db, now, ct) =>
         {
             var result = await change(db, levelId, now, ct);

@@ -26,7 +26,7 @@ internal sealed class ReservationHandlers(StockWrites writes, IValidator<Reserve
 
         var request = input with
         {
-            Lines = input.Lines.Select(l => l with { Sku = l.Sku.Trim(), WarehouseCode = WarehouseRules.Normalize(l.WarehouseCode) }).ToList(),
+            Lines = input.Lines.Select(l => l with { Sku = StockProduct.KeyOf(l.Sku), WarehouseCode = WarehouseRules.Normalize(l.WarehouseCode) }).ToList(),
             TtlSeconds = input.TtlSeconds ?? ReserveStockInput.DefaultTtlSeconds,
             Reference = StockInputRules.Clean(input.Reference),
         };
@@ -147,13 +147,19 @@ internal sealed class ReservationHandlers(StockWrites writes, IValidator<Reserve
                 // Already there, or already gone another way that leaves the stock where the caller wants it: retry-safe.
                 if (current == target || (target == ReservationStatus.Released && current == ReservationStatus.Expired))
                     return WriteResult<Reservation>.Ok(reservation);
+                // Expiry is housekeeping: a reservation released, committed or extended meanwhile is left as it is.
+                if (target == ReservationStatus.Expired && (current != ReservationStatus.Held || reservation.ExpiresAt > now))
+                    return WriteResult<Reservation>.Ok(reservation);
                 if (Deltas(current, target) is not { } deltasPerUnit)
                     return WriteResult<Reservation>.Fail(StockErrors.Status("reservation", StatusName(current), Wanted(target)));
                 if (target is ReservationStatus.Committed && reservation.ExpiresAt <= now)
                     return WriteResult<Reservation>.Fail(new UserError(StockErrors.ReservationExpired, "The reservation has expired; reserve again.", "id"));
 
                 // The status moves first, guarded by the status read: of two racing transitions only one gets the row.
-                var moved = await db.Reservations.Where(r => r.Id == reservationId && r.Status == current)
+                var guarded = db.Reservations.Where(r => r.Id == reservationId && r.Status == current);
+                if (target == ReservationStatus.Expired)
+                    guarded = guarded.Where(r => r.ExpiresAt <= now); // an extension that landed in between wins
+                var moved = await guarded
                     .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, target).SetProperty(r => r.UpdatedAt, now), ct);
                 if (moved == 0)
                 {

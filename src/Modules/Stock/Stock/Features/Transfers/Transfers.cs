@@ -181,6 +181,8 @@ internal sealed class TransferHandlers(StockWrites writes, IValidator<CreateTran
 
         return await writes.RunAsync<Transfer>(operation, key, new { id = transferId }, async (db, now, ct) =>
         {
+          for (var attempt = 1; ; attempt++)
+          {
             var transfer = await db.Transfers.AsNoTracking().Include(t => t.Lines).FirstAsync(t => t.Id == transferId, ct);
             var current = transfer.Status;
             if (current == target)
@@ -197,7 +199,11 @@ internal sealed class TransferHandlers(StockWrites writes, IValidator<CreateTran
                 .SetProperty(t => t.ShippedAt, t => target == TransferStatus.InTransit ? now : t.ShippedAt)
                 .SetProperty(t => t.ReceivedAt, t => target == TransferStatus.Received ? now : t.ReceivedAt), ct);
             if (moved == 0)
+            {
+                if (attempt < 3)
+                    continue; // another request moved it first: decide again on what it is now
                 return WriteResult<Transfer>.Fail(new UserError(ErrorCodes.Conflict, "The transfer is changing; try again.", "id"));
+            }
 
             var changes = new List<(Guid LevelId, QuantityDeltas Deltas, StockReason Reason, StockGuard Guard)>();
             for (var i = 0; i < transfer.Lines.Count; i++)
@@ -233,6 +239,7 @@ internal sealed class TransferHandlers(StockWrites writes, IValidator<CreateTran
             if (target == TransferStatus.InTransit) transfer.ShippedAt = now;
             if (target == TransferStatus.Received) transfer.ReceivedAt = now;
             return WriteResult<Transfer>.Ok(transfer);
+          }
         }, cancellationToken, keyCheckedJustNow: key is not null);
     }
 }
