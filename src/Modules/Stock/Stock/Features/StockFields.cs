@@ -282,7 +282,8 @@ internal static class StockFields
             .ResolveAsync(async ctx => await ctx.RequestServices!.GetRequiredService<TransferHandlers>()
                 .CreateAsync(ctx.GetArgument<CreateTransferInput>("input"), ctx.GetArgument<string>("idempotencyKey"), Actors.Of(ctx.User), ctx.CancellationToken));
         TransferTransition<ShipTransferPayloadType>(mutation, "shipTransfer",
-            "Ships a DRAFT transfer: onHand leaves the source (INSUFFICIENT_STOCK if it is not available) and shows as incoming at the destination.",
+            "Ships a DRAFT transfer: onHand leaves the source (INSUFFICIENT_STOCK if it is not available) and shows as incoming at the destination. " +
+            "WAREHOUSE_INACTIVE or PRODUCT_DISCONTINUED when a warehouse was deactivated or the product discontinued since the transfer was created.",
             (h, id, key, actor, ct) => h.ShipAsync(id, key, actor, ct));
         TransferTransition<ReceiveTransferPayloadType>(mutation, "receiveTransfer",
             "Receives an IN_TRANSIT transfer: incoming becomes onHand at the destination.",

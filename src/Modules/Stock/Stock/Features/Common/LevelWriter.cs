@@ -33,8 +33,8 @@ internal sealed record LevelChange(StockLevel? Level, UserError? Error)
 
 /// <summary>
 /// The one place where the counters of a stock level change. Each change is a single conditional UPDATE whose
-/// WHERE clause holds the guards (no quantity below zero, nothing promised beyond what is there, the expected
-/// count for compare-and-set); zero affected rows means a guard failed and nothing changed. The same call
+/// WHERE clause holds the guards (no quantity below zero, nothing promised beyond what is there, never more
+/// damaged than on hand, the expected count for compare-and-set); zero affected rows means a guard failed and nothing changed. The same call
 /// appends the ledger entry, the StockLevelChanged event and any threshold alert to the caller's transaction.
 /// Rows are locked by the UPDATE itself, so callers that change several levels call in ascending level id order.
 /// </summary>
@@ -66,6 +66,9 @@ internal static class LevelWriter
         if (committed > 0) rows = rows.Where(l => l.Committed <= max - committed);
         if (damaged > 0) rows = rows.Where(l => l.Damaged <= max - damaged);
         if (incoming > 0) rows = rows.Where(l => l.Incoming <= max - incoming);
+
+        // Damaged stock is stock on hand: whatever the backorder setting, damaged never exceeds onHand.
+        if (on < 0 || damaged > 0) rows = rows.Where(l => l.OnHand + on - (l.Damaged + damaged) >= 0);
 
         // Only a change that takes from the free stock is held to it: returning stock is never refused.
         var takesFreeStock = reserved + committed + damaged - on > 0;

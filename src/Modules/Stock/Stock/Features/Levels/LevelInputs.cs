@@ -219,7 +219,7 @@ internal sealed class ConfigureStockLevelValidator : AbstractValidator<Configure
     {
         RuleFor(i => i.Sku).ValidSku();
         RuleFor(i => i.WarehouseCode).ValidWarehouseCode();
-        RuleFor(i => i.ReorderPoint).InclusiveBetween(0, StockLevel.MaxQuantity).When(i => i.ReorderPoint is not null);
-        RuleFor(i => i.SafetyStock).InclusiveBetween(0, StockLevel.MaxQuantity).When(i => i.SafetyStock is not null);
+        RuleFor(i => i.ReorderPoint!.Value).CountQuantity().OverridePropertyName(nameof(ConfigureStockLevelInput.ReorderPoint)).When(i => i.ReorderPoint is not null);
+        RuleFor(i => i.SafetyStock!.Value).CountQuantity().OverridePropertyName(nameof(ConfigureStockLevelInput.SafetyStock)).When(i => i.SafetyStock is not null);
     }
 }

@@ -170,14 +170,18 @@ internal sealed class TransferHandlers(StockWrites writes, IValidator<CreateTran
             return WriteResult<Transfer>.Fail(UserError.NotFound("The transfer", "id"));
 
         // The levels on both sides exist before the write (created empty when new), so the write itself only updates.
+        // Nothing moves until a draft ships, so shipping checks again what creating it did (active product, both
+        // warehouses active): stock sent into a deactivated warehouse could be neither reserved nor sent on.
+        // Receiving and cancelling are always possible: that stock is already on its way.
         var requests = draft.Lines.SelectMany(l => new[]
         {
             new TargetRequest(l.Sku, draft.FromWarehouseCode, "id"),
             new TargetRequest(l.Sku, draft.ToWarehouseCode, "id"),
         }).ToList();
-        var (targets, targetErrors) = await StockTargets.ResolveAsync(writes.Open, requests, TargetUse.Correction, writes.Now, cancellationToken);
+        var use = (draft.Status, target) is (TransferStatus.Draft, TransferStatus.InTransit) ? TargetUse.Inbound : TargetUse.Correction;
+        var (targets, targetErrors) = await StockTargets.ResolveAsync(writes.Open, requests, use, writes.Now, cancellationToken);
         if (targetErrors.Count > 0)
-            return WriteResult<Transfer>.Fail(targetErrors);
+            return WriteResult<Transfer>.Fail(targetErrors.Select(e => e with { Field = "id" }).DistinctBy(e => (e.Code, e.Message)).ToList());
 
         return await writes.RunAsync<Transfer>(operation, key, new { id = transferId }, async (db, now, ct) =>
         {
