@@ -60,6 +60,7 @@ internal abstract class StockDbContext(DbContextOptions options) : ModuleDbConte
         {
             t.HasCheckConstraint("ck_stock_levels_quantities_not_negative",
                 "on_hand >= 0 AND reserved >= 0 AND committed >= 0 AND damaged >= 0 AND safety_stock >= 0 AND incoming >= 0 AND reorder_point >= 0");
+            t.HasCheckConstraint("ck_stock_levels_damaged_on_hand", "damaged <= on_hand");
             t.HasCheckConstraint("ck_stock_levels_not_overcommitted",
                 $"{backorder} OR on_hand - reserved - committed - damaged >= 0");
             t.HasCheckConstraint("ck_stock_levels_quantities_bounded",

@@ -428,9 +428,11 @@ namespace Inventory.Stock.Persistence.Migrations.Sqlite
 
                     b.ToTable("stock_stock_levels", null, t =>
                         {
+                            t.HasCheckConstraint("ck_stock_levels_damaged_on_hand", "damaged <= on_hand");
+
                             t.HasCheckConstraint("ck_stock_levels_not_overcommitted", "allow_backorder OR on_hand - reserved - committed - damaged >= 0");
 
-                            t.HasCheckConstraint("ck_stock_levels_quantities_bounded", "on_hand <= 1000000000 AND incoming <= 1000000000 AND reserved <= 1000000000 AND committed <= 1000000000");
+                            t.HasCheckConstraint("ck_stock_levels_quantities_bounded", "on_hand <= 500000000 AND incoming <= 500000000 AND reserved <= 500000000 AND committed <= 500000000 AND damaged <= 500000000 AND safety_stock <= 500000000 AND reorder_point <= 500000000");
 
                             t.HasCheckConstraint("ck_stock_levels_quantities_not_negative", "on_hand >= 0 AND reserved >= 0 AND committed >= 0 AND damaged >= 0 AND safety_stock >= 0 AND incoming >= 0 AND reorder_point >= 0");
                         });
