@@ -55,7 +55,7 @@ sql() { local db="$1"; shift; "$pg_bin/psql" -X -qAt -v ON_ERROR_STOP=1 -d "$db"
 cleanup() {
   if [[ -n "$host_pid" ]]; then kill "$host_pid" 2>/dev/null || true; wait "$host_pid" 2>/dev/null || true; fi
   local db
-  for db in $(sql postgres -c "SELECT datname FROM pg_database WHERE datname LIKE '${prefix}%'" 2>/dev/null); do
+  for db in $(sql postgres -c "SELECT datname FROM pg_database WHERE starts_with(datname, '${prefix}')" 2>/dev/null); do
     sql postgres -c "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" >/dev/null 2>&1 || echo "could not drop $db" >&2
   done
   rm -rf "$work"
@@ -151,6 +151,24 @@ PY
   rm -f "$work"/pgb-"$name".*
 }
 
+# drain_outbox: waits until the host has dispatched every stock outbox message (two per reservation), so that
+# a scenario's CPU includes dispatching its events and the next measurement starts on an idle host; prints
+# the seconds it waited.
+drain_outbox() {
+  local started now pending
+  started="$(date +%s.%N)"
+  while true; do
+    pending="$(sql "$tenant_db" -c "SELECT count(*) FROM stock.outbox_messages WHERE status = 0")"
+    now="$(date +%s.%N)"
+    ((pending == 0)) && break
+    if awk -v a="$now" -v b="$started" 'BEGIN { exit !(a - b > 180) }'; then
+      echo "not drained, $pending pending after 180"; return
+    fi
+    sleep 0.2
+  done
+  awk -v a="$now" -v b="$started" 'BEGIN { printf "%.1f", a - b }'
+}
+
 total_reserved=0
 # run_http NAME WARMUP ENV...: a warm-up (when WARMUP is yes), then the measured run; wrk's RESULT line
 # comes from bench/reserve.lua.
@@ -174,10 +192,13 @@ run_http() {
     if ((r[other] + r[non2xx] + r[socket_errors] > 0)); then
       problems+=("$name $phase: ${r[other]} other answers, ${r[non2xx]} non-2xx, ${r[socket_errors]} socket errors; $(grep '^SAMPLE ' <<<"$out" || true)")
     fi
+    local drained
+    drained="$(drain_outbox)"
+    [[ "$drained" == not* ]] && problems+=("$name $phase: outbox $drained s")
     if [[ "$phase" == measured ]]; then
       cpu_stop "$name" "${r[requests]}"
       rps[$name]="${r[rps]}"; p50[$name]="${r[p50_us]}"; p99[$name]="${r[p99_us]}"
-      answers[$name]="${r[reserved]} reserved, ${r[insufficient]} INSUFFICIENT_STOCK, ${r[other]} other, ${r[non2xx]} non-2xx, ${r[socket_errors]} socket errors"
+      answers[$name]="${r[reserved]} reserved, ${r[insufficient]} INSUFFICIENT_STOCK, ${r[other]} other, ${r[non2xx]} non-2xx, ${r[socket_errors]} socket errors; outbox drained ${drained} s after the run"
     fi
   done
 }
@@ -231,7 +252,7 @@ row() { # row NAME LABEL GUARDED-BASELINE
     "$(ratio "${rps[$1]}" "${rps[simple-update]}")" "$(ratio "${rps[$1]}" "${rps[$3]}")" "${pg_cpu[$1]}" "${host_cpu[$1]}" "${answers[$1]}"
 }
 echo
-echo "$clients clients/connections, ${seconds} s per scenario, $sku_count SKUs, $(nproc) cores, load average $load_before before and $load_after after the measurements; ratio to guarded UPDATE: against the 1,000-row variant for the many-SKU rows, the one-row variant for the one-SKU rows."
+echo "$clients clients/connections, ${seconds} s per scenario, $sku_count SKUs, $(nproc) cores, load average $load_before before and $load_after after the measurements; ratio to guarded UPDATE: against the 1,000-row variant for the many-SKU rows, the one-row variant for the one-SKU rows; CPU each: CPU time of PostgreSQL and of the host from the start of a run until the stock outbox was drained, per transaction or request."
 echo
 echo "| scenario | transactions or requests/s | p50 | p99 | ratio to simple-update | ratio to guarded UPDATE | PostgreSQL CPU ms each | host CPU ms each | answers |"
 echo "|---|---|---|---|---|---|---|---|---|"

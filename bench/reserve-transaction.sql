@@ -1,8 +1,11 @@
 -- pgbench script for bench/reservations.sh: the statements one reserveStock sends (one line of 1 unit),
--- in the same order and the same round trips, without the host: the five reads before the transaction
--- (idempotency key, product, warehouse, level id, idempotency key again), then BEGIN, the guarded UPDATE,
--- the SELECT of the row, a savepoint, the six INSERTs in one batch (idempotency key, two outbox messages,
--- reservation, ledger entry, reservation line), RELEASE and COMMIT. Payload sizes are close to the real ones.
+-- in the same order and the same ten round trips, without the host: the five reads before the transaction
+-- (idempotency key, product, warehouse, level id, idempotency key again), then BEGIN with the guarded UPDATE
+-- (Npgsql sends BEGIN along with the next command), the SELECT of the row, EF Core's savepoint with the six
+-- INSERTs of SaveChanges in one batch (idempotency key, two outbox messages, reservation, ledger entry,
+-- reservation line), RELEASE SAVEPOINT and COMMIT. Payload sizes are close to the real ones. Left out: the
+-- DISCARD ALL that Npgsql's pool sends along with the first command of each of the six connection uses
+-- (no round trip of its own; it cannot share a pgbench compound command).
 -- Runs on a scratch copy of the tenant's stock schema; -D lo=.. -D hi=.. pick the levels (lo = hi: one row).
 \set n random(:lo, :hi)
 \set r random(1, 9007199254740991)
@@ -11,7 +14,7 @@ SELECT p.product_id, p.catalog_version, p.discontinued, p.name, p.sku, p.sku_key
 SELECT w.id, w.active, w.address, w.code, w.created_at, w.name, w.priority, w.time_zone, w.updated_at FROM stock.warehouses AS w WHERE w.code = 'MAIN';
 SELECT s.sku_key, s.warehouse_id, s.id FROM stock.stock_levels AS s WHERE s.sku_key = (SELECT sku_key FROM bench_level_ids WHERE n = :n) AND s.warehouse_id = (SELECT warehouse_id FROM bench_level_ids WHERE n = :n);
 SELECT i.key, i.created_at, i.operation, i.request_hash, i.result FROM stock.idempotency_keys AS i WHERE i.key = 'pgbench-' || :client_id || '-' || :r LIMIT 1;
-BEGIN TRANSACTION ISOLATION LEVEL READ COMMITTED;
+BEGIN TRANSACTION ISOLATION LEVEL READ COMMITTED \;
 UPDATE stock.stock_levels AS s
    SET on_hand = s.on_hand + 0, reserved = s.reserved + 1, committed = s.committed + 0, damaged = s.damaged + 0,
        incoming = s.incoming + 0, version = s.version + 1, updated_at = now()
@@ -19,7 +22,7 @@ UPDATE stock.stock_levels AS s
    AND s.reserved <= 999999999
    AND (s.allow_backorder OR ((((s.on_hand + 0) - (s.reserved + 1)) - (s.committed + 0)) - (s.damaged + 0)) - s.safety_stock >= 0);
 SELECT s.id, s.alert_state, s.allow_backorder, s.committed, s.created_at, s.damaged, s.incoming, s.on_hand, s.reorder_point, s.reserved, s.safety_stock, s.sku, s.sku_key, s.updated_at, s.version, s.warehouse_code, s.warehouse_id FROM stock.stock_levels AS s WHERE s.id = (SELECT id FROM bench_level_ids WHERE n = :n) LIMIT 1;
-SAVEPOINT "__EFSavePoint";
+SAVEPOINT "__EFSavePoint" \;
 INSERT INTO stock.idempotency_keys (key, created_at, operation, request_hash, result)
   VALUES ('pgbench-' || :client_id || '-' || :r, now(), 'reserveStock', md5(:r::text) || md5(:client_id::text), repeat('r', 700)) \;
 INSERT INTO stock.outbox_messages (id, attempts, last_error, locked_until, next_attempt_at, occurred_at, payload, sent_at, status, tenant_id, type)
