@@ -21,9 +21,11 @@ public static class OrdersModule
             module.AddIntegrationEvents(typeof(Contracts.OrdersContractsMarker).Assembly);
             module.AddConsumer<StockAllocatedConsumer>();
             module.AddConsumer<StockAllocationFailedConsumer>();
+            module.AddConsumer<ReservationExpiredConsumer>();
             module.AddGraphQL<OrdersRootFields>();
             module.Services.AddValidatorsFromAssemblyContaining<OrdersRootFields>(includeInternalTypes: true);
             module.Services.AddScoped<PlaceOrderHandler>();
+            module.Services.AddScoped<OrderTransitions>();
         });
 }
 

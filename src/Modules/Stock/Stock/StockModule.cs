@@ -32,6 +32,9 @@ public static class StockModule
             module.AddConsumer<ProductUpdatedConsumer>();
             module.AddConsumer<ProductDiscontinuedConsumer>();
             module.AddConsumer<OrderPlacedConsumer>();
+            module.AddConsumer<OrderConfirmedConsumer>();
+            module.AddConsumer<OrderShippedConsumer>();
+            module.AddConsumer<OrderCancelledConsumer>();
             module.AddSeeder<StockDefaultsSeeder>();
             module.AddGraphQL<StockRootFields>();
             module.Services.AddValidatorsFromAssemblyContaining<StockRootFields>(includeInternalTypes: true);

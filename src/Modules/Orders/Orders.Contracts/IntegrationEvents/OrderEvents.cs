@@ -10,3 +10,12 @@ public sealed record OrderPlaced(Guid OrderId, string CustomerReference, IReadOn
 
 /// <summary>An order moved to another status (PENDING, RESERVED, REJECTED, CONFIRMED, SHIPPED, CANCELLED).</summary>
 public sealed record OrderStatusChanged(Guid OrderId, string CustomerReference, string Status, string? Reason, DateTime OccurredAt);
+
+/// <summary>The customer confirmed: Stock commits the order's reservation (reserved to committed).</summary>
+public sealed record OrderConfirmed(Guid OrderId, Guid ReservationId, DateTime OccurredAt);
+
+/// <summary>The order left the warehouse: Stock fulfils the reservation (committed leaves onHand, ledger SHIPPED).</summary>
+public sealed record OrderShipped(Guid OrderId, Guid ReservationId, DateTime OccurredAt);
+
+/// <summary>The order was cancelled: Stock releases whatever it holds or has committed for it.</summary>
+public sealed record OrderCancelled(Guid OrderId, DateTime OccurredAt);

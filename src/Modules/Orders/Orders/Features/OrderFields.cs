@@ -82,5 +82,21 @@ internal static class OrderFields
             .Argument<NonNullGraphType<StringGraphType>>("idempotencyKey")
             .ResolveAsync(async ctx => await ctx.RequestServices!.GetRequiredService<PlaceOrderHandler>()
                 .HandleAsync(ctx.GetArgument<PlaceOrderInput>("input"), ctx.GetArgument<string>("idempotencyKey"), Actors.Of(ctx.User), ctx.CancellationToken));
+
+        mutation.Field<NonNullGraphType<ConfirmOrderPayloadType>>("confirmOrder")
+            .Description("RESERVED to CONFIRMED: Stock commits the held stock (reserved to committed). INVALID_STATUS otherwise.")
+            .RequireRole(PlatformRole.Clerk)
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async ctx => await ctx.RequestServices!.GetRequiredService<OrderTransitions>().ConfirmAsync(ctx.GetArgument<string>("id"), ctx.CancellationToken));
+        mutation.Field<NonNullGraphType<ShipOrderPayloadType>>("shipOrder")
+            .Description("CONFIRMED to SHIPPED: Stock fulfils the order (committed stock leaves onHand, ledger SHIPPED). INVALID_STATUS otherwise.")
+            .RequireRole(PlatformRole.Clerk)
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async ctx => await ctx.RequestServices!.GetRequiredService<OrderTransitions>().ShipAsync(ctx.GetArgument<string>("id"), ctx.CancellationToken));
+        mutation.Field<NonNullGraphType<CancelOrderPayloadType>>("cancelOrder")
+            .Description("PENDING, RESERVED or CONFIRMED to CANCELLED: Stock releases what it holds or committed for the order. INVALID_STATUS otherwise.")
+            .RequireRole(PlatformRole.Clerk)
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async ctx => await ctx.RequestServices!.GetRequiredService<OrderTransitions>().CancelAsync(ctx.GetArgument<string>("id"), ctx.CancellationToken));
     }
 }

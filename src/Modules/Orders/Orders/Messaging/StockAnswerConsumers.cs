@@ -15,9 +15,15 @@ internal sealed class StockAllocatedConsumer(ModuleDbContextFactory<OrdersDbCont
     protected override async Task HandleAsync(StockAllocated message, OrdersDbContext db, CancellationToken cancellationToken)
     {
         var order = await db.Orders.FirstOrDefaultAsync(o => o.Id == message.OrderId, cancellationToken);
-        if (order is null || order.Status != OrderStatus.Pending)
-            return; // answered already, or cancelled meanwhile (the reservation then expires or is released)
         var now = Clock.GetUtcNow().UtcDateTime;
+        if (order is { Status: OrderStatus.Cancelled })
+        {
+            // Cancelled while Stock was allocating: ask Stock again to release what it has just reserved.
+            db.Publish(new OrderCancelled(order.Id, now), now);
+            return;
+        }
+        if (order is null || order.Status != OrderStatus.Pending)
+            return; // answered already
         order.Status = OrderStatus.Reserved;
         order.ReservationId = message.ReservationId;
         order.HoldExpiresAt = message.ExpiresAt;
@@ -51,5 +57,28 @@ internal sealed class StockAllocationFailedConsumer(ModuleDbContextFactory<Order
         order.UpdatedAt = now;
         order.Version++;
         db.Publish(new OrderStatusChanged(order.Id, order.CustomerReference, "REJECTED", order.RejectionReason, now), now);
+    }
+}
+
+/// <summary>
+/// The order's hold ran out before it was confirmed (or before Stock could commit it): the order is CANCELLED.
+/// The reservation's reference names the order.
+/// </summary>
+internal sealed class ReservationExpiredConsumer(ModuleDbContextFactory<OrdersDbContext> contexts, TimeProvider time)
+    : IdempotentConsumer<ReservationExpired, OrdersDbContext>(contexts, time)
+{
+    protected override async Task HandleAsync(ReservationExpired message, OrdersDbContext db, CancellationToken cancellationToken)
+    {
+        if (message.Reference is not { } reference || !reference.StartsWith("order:", StringComparison.Ordinal) || !Guid.TryParse(reference["order:".Length..], out var orderId))
+            return;
+        var order = await db.Orders.FirstOrDefaultAsync(o => o.Id == orderId && o.ReservationId == message.ReservationId, cancellationToken);
+        if (order is null || order.Status is not (OrderStatus.Reserved or OrderStatus.Confirmed))
+            return;
+        var now = Clock.GetUtcNow().UtcDateTime;
+        order.Status = OrderStatus.Cancelled;
+        order.RejectionReason = "HOLD_EXPIRED: the stock was held until " + message.OccurredAt.ToString("u") + " and the order was not confirmed in time.";
+        order.UpdatedAt = now;
+        order.Version++;
+        db.Publish(new OrderStatusChanged(order.Id, order.CustomerReference, "CANCELLED", "HOLD_EXPIRED", now), now);
     }
 }

@@ -26,6 +26,9 @@ internal abstract class OrdersDbContext(DbContextOptions options) : ModuleDbCont
         order.Property(o => o.RejectionReason).HasMaxLength(500);
         order.Property(o => o.Actor).HasMaxLength(100).IsRequired();
         order.Property(o => o.SortKey).HasMaxLength(64).IsRequired();
+        // Consumers change orders through the change tracker, requests through status-guarded UPDATEs that bump
+        // the version: a consumer's save over a change it did not see fails and is redelivered, never overwrites.
+        order.Property(o => o.Version).IsConcurrencyToken();
         order.HasIndex(o => o.SortKey).IsUnique();
         order.HasIndex(o => new { o.Status, o.SortKey });
         order.HasIndex(o => new { o.CustomerReference, o.SortKey });

@@ -135,7 +135,17 @@ internal sealed class ReservationHandlers(StockWrites writes, IValidator<Reserve
         if (!Guid.TryParse(id, out var reservationId))
             return WriteResult<Reservation>.Fail(UserError.NotFound("The reservation", "id"));
 
-        return await writes.RunAsync<Reservation>(operation, idempotencyKey, new { id = reservationId }, async (db, now, ct) =>
+        return await writes.RunAsync<Reservation>(operation, idempotencyKey, new { id = reservationId },
+            (db, now, ct) => ApplyTransitionAsync(db, reservationId, target, idempotencyKey, actor, now, ct), cancellationToken);
+    }
+
+    /// <summary>
+    /// Moves a reservation to <paramref name="target"/> inside the caller's transaction (a stock write's, or a
+    /// consumer's with its inbox row). On failure the caller rolls back what applied.
+    /// </summary>
+    internal static async Task<WriteResult<Reservation>> ApplyTransitionAsync(
+        StockDbContext db, Guid reservationId, ReservationStatus target, string? idempotencyKey, string actor, DateTime now, CancellationToken ct)
+    {
         {
             for (var attempt = 1; ; attempt++)
             {
@@ -197,7 +207,7 @@ internal sealed class ReservationHandlers(StockWrites writes, IValidator<Reserve
                 }, now);
                 return WriteResult<Reservation>.Ok(reservation);
             }
-        }, cancellationToken);
+        }
     }
 
     /// <summary>The change per reserved unit of each allowed transition; null when the transition is not allowed.</summary>

@@ -173,6 +173,7 @@ namespace Inventory.Orders.Persistence.Migrations.Postgres
                         .HasColumnName("updated_at");
 
                     b.Property<int>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer")
                         .HasColumnName("version");
 

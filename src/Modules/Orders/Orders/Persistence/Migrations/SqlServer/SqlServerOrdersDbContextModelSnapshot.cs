@@ -173,6 +173,7 @@ namespace Inventory.Orders.Persistence.Migrations.SqlServer
                         .HasColumnName("updated_at");
 
                     b.Property<int>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("int")
                         .HasColumnName("version");
 

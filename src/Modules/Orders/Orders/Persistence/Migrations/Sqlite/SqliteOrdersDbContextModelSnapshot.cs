@@ -167,6 +167,7 @@ namespace Inventory.Orders.Persistence.Migrations.Sqlite
                         .HasColumnName("updated_at");
 
                     b.Property<int>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER")
                         .HasColumnName("version");
 
