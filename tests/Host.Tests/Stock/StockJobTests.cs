@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Inventory.TestKit;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Quartz;
 using Xunit;
 using static Inventory.Host.Tests.Stock.StockApi;
@@ -138,6 +139,43 @@ public sealed class StockJobTests(HostFixture fixture) : StockTest(fixture)
         var announced = (await App.EventsAsync(Tenant, "ReservationReleased")).Concat(await App.EventsAsync(Tenant, "ReservationExpired"))
             .Select(e => e.Str("reservationId")).ToList();
         Assert.Equal(ids.Order(), announced.Order());
+    }
+
+    [Fact]
+    public async Task ExtensionCommittedAfterTheJobPickedTheReservation_WinsOverTheExpiry()
+    {
+        await App.ProductsAsync(Tenant, "EXP-4");
+        await App.ReceiveAsync(Tenant, "EXP-4", 10);
+        var paused = await PauseExpiryJobAsync();
+        var id = await ReserveAsync("EXP-4", 2, ttlSeconds: 1, "exp-4");
+        await Eventually.WaitAsync(async () => await App.CountAsync(Tenant, "SELECT count(*) FROM stock.reservations WHERE expires_at < now()") == 1,
+            what: "the time to live to pass");
+
+        // An extension in flight (its time taken just before the reservation was due): written, not yet committed,
+        // when the job lists the reservation as due and goes to expire it.
+        await using var connection = new NpgsqlConnection(App.ConnectionStringFor(Tenant));
+        await connection.OpenAsync();
+        await using var extension = await connection.BeginTransactionAsync();
+        await using (var extend = new NpgsqlCommand("UPDATE stock.reservations SET expires_at = now() + interval '10 minutes', updated_at = now() WHERE id = $1", connection, extension))
+        {
+            extend.Parameters.Add(new NpgsqlParameter { Value = Guid.Parse(id) });
+            Assert.Equal(1, await extend.ExecuteNonQueryAsync());
+        }
+        var scheduler = await App.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        await paused.DisposeAsync();
+        await scheduler.TriggerJob(ExpiryJob);
+        await Eventually.WaitAsync(async () => await App.CountAsync(Tenant,
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE 'UPDATE%reservations%'") == 1,
+            what: "the job to wait for the reservation's row");
+        var blockedRun = Assert.Single((await scheduler.QueryFireInstances(new FireInstanceQuery { Job = ExpiryJob })).Items).FireInstanceId;
+        await extension.CommitAsync();
+        await Eventually.WaitAsync(async () => (await scheduler.QueryFireInstances(new FireInstanceQuery { Job = ExpiryJob })).Items.All(f => f.FireInstanceId != blockedRun),
+            what: "the job's run to end");
+
+        Assert.Equal("HELD", await StatusAsync(id));
+        Assert.Equal(2, (await App.LevelAsync(Tenant, "EXP-4")).Int("reserved"));
+        Assert.Equal(0, await App.CountAsync(Tenant, "SELECT count(*) FROM stock.stock_movements WHERE reason = 'Expired'"));
+        Assert.Empty(await App.EventsAsync(Tenant, "ReservationExpired"));
     }
 
     [Fact]

@@ -151,10 +151,15 @@ internal sealed class ReservationHandlers(StockWrites writes, IValidator<Reserve
                     return WriteResult<Reservation>.Fail(StockErrors.Status("reservation", StatusName(current), Wanted(target)));
                 if (target is ReservationStatus.Committed && reservation.ExpiresAt <= now)
                     return WriteResult<Reservation>.Fail(new UserError(StockErrors.ReservationExpired, "The reservation has expired; reserve again.", "id"));
+                if (target is ReservationStatus.Expired && reservation.ExpiresAt > now)
+                    return WriteResult<Reservation>.Fail(new UserError(ErrorCodes.Conflict, "The reservation was extended: it is not due.", "id"));
 
                 // The status moves first, guarded by the status read: of two racing transitions only one gets the row.
-                var moved = await db.Reservations.Where(r => r.Id == reservationId && r.Status == current)
-                    .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, target).SetProperty(r => r.UpdatedAt, now), ct);
+                // Expiring is also guarded by the time to live: an extension committed since the job listed it wins.
+                var rows = db.Reservations.Where(r => r.Id == reservationId && r.Status == current);
+                if (target is ReservationStatus.Expired)
+                    rows = rows.Where(r => r.ExpiresAt <= now);
+                var moved = await rows.ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, target).SetProperty(r => r.UpdatedAt, now), ct);
                 if (moved == 0)
                 {
                     if (attempt < 3)
