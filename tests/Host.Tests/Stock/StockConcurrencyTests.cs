@@ -113,4 +113,22 @@ public sealed class StockConcurrencyTests(HostFixture fixture) : StockTest(fixtu
         Assert.Equal(0, await App.CountAsync(Tenant, "SELECT count(*) FROM stock.stock_movements WHERE reservation_id IS NOT NULL AND reservation_id NOT IN (SELECT id FROM stock.reservations)"));
         Assert.Equal(0, await App.CountAsync(Tenant, "SELECT count(*) FROM stock.stock_movements WHERE available_after < 0"));
     }
+
+    [Fact]
+    public async Task ConcurrentFirstReceipts_IntoAWarehouseNeverStocked_CreateOneLevel_AndAllAddUp()
+    {
+        await App.ProductsAsync(Tenant, "NEW-1");
+        await App.WarehouseAsync(Tenant, "WH3");
+        var clients = Clients(16);
+
+        var answers = await Concurrently.RunAsync(32, clients.Length, (worker, i) =>
+            clients[worker].MutateAsync("receiveStock", Receive, new { input = new { sku = "NEW-1", warehouseCode = "WH3", quantity = i + 1 }, key = $"new-{i}" }));
+
+        Assert.All(answers, a => Assert.True(Ok(a), a.ToJsonString()));
+        // Each answer is the level just after its own receipt: all different, the last one the total.
+        Assert.Equal(32, answers.Select(a => a["stockLevel"]!.Int("onHand")).Distinct().Count());
+        Assert.Equal(528, answers.Max(a => a["stockLevel"]!.Int("onHand")));
+        Assert.Equal(528, (await App.LevelAsync(Tenant, "NEW-1", "WH3")).Int("onHand"));
+        Assert.Equal(1, await App.CountAsync(Tenant, "SELECT count(*) FROM stock.stock_levels WHERE sku_key = 'NEW-1' AND warehouse_code = 'WH3'"));
+    }
 }
