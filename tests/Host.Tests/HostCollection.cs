@@ -10,7 +10,13 @@ namespace Inventory.Host.Tests;
 public sealed class HostFixture() : InventoryAppFixture(new AppOptions
 {
     DatabasePrefix = "host_tests",
-    Settings = new() { ["Tenancy:BaseDomain"] = HostFixture.BaseDomain },
+    Settings = new()
+    {
+        ["Tenancy:BaseDomain"] = HostFixture.BaseDomain,
+        // Stock's jobs run every second here, so tests can wait for them instead of calling them.
+        ["Stock:ReservationExpiryInterval"] = "00:00:01",
+        ["Stock:IdempotencyCleanupInterval"] = "00:00:01",
+    },
 })
 {
     public const string BaseDomain = "inventory.test";

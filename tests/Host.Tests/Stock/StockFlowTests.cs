@@ -5,10 +5,8 @@ using Xunit;
 namespace Inventory.Host.Tests.Stock;
 
 /// <summary>The stock contract end to end on PostgreSQL: levels, the ledger, reservations, transfers.</summary>
-public sealed class StockFlowTests(HostFixture fixture) : HostTest(fixture)
+public sealed class StockFlowTests(HostFixture fixture) : StockTest(fixture)
 {
-    private string Tenant => App.Tenants[0];
-
     private GraphQLClient Clerk => App.GraphQL(Tenant, "Clerk");
 
     private static string[] Codes(JsonNode payload) => payload["userErrors"]!.AsArray().Select(e => e!["code"]!.GetValue<string>()).ToArray();

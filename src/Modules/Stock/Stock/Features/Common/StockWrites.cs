@@ -29,7 +29,9 @@ internal sealed record WriteResult<T>(T? Value, IReadOnlyList<UserError> Errors,
 /// <item>a retry with the same key and request gets the first result, and nothing is applied again;</item>
 /// <item>the same key with another request is refused with IDEMPOTENCY_KEY_REUSED;</item>
 /// <item>two requests racing with one key apply once: the second's key insert waits for the first's commit,
-/// then fails on the primary key, its transaction rolls back, and it answers the first's result.</item>
+/// then fails on the primary key, its transaction rolls back, and it answers the first's result; and when the
+/// first's change is what makes the second's fail (it took the stock, it moved the onHand a count expects), the
+/// second, having waited for the first's row locks, finds the first's key and answers its result too.</item>
 /// </list>
 /// A write that fails with user errors stores nothing, key included: retrying it may succeed later.
 /// </summary>
