@@ -112,6 +112,10 @@ public sealed class InventoryApp : WebApplicationFactory<Program>, IAsyncLifetim
             }
         }
         _ = Server; // starts the host: migrations run before it serves
+        // Tests start once the host is ready: every tenant database reachable and, with RabbitMQ, every receive
+        // endpoint bound (a message published before its queue is bound would go nowhere).
+        using var http = CreateClient();
+        await Eventually.WaitAsync(async () => (await http.GetAsync("/health/ready")).IsSuccessStatusCode, TimeSpan.FromSeconds(90), "the host to be ready");
     }
 
     /// <summary>Empties every tenant database (all module schemas) and the system database's module tables.</summary>

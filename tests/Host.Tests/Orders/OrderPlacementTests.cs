@@ -122,7 +122,7 @@ public sealed class OrderPlacementTests(HostFixture fixture) : HostTest(fixture)
     {
         var empty = await PlaceAsync(new { customerReference = " ", lines = Array.Empty<object>() });
         Assert.Equal(["VALIDATION", "TOO_MANY_LINES"], Codes(empty));
-        var bad = await PlaceAsync(new { customerReference = "c", lines = new object[] { new { sku = "A", quantity = 0 }, new { sku = "a", quantity = 1 } }, holdSeconds = 5 });
+        var bad = await PlaceAsync(new { customerReference = "c", lines = new object[] { new { sku = "A", quantity = 0 }, new { sku = "a", quantity = 1 } }, holdSeconds = 0 });
         Assert.Equal(["input.lines[0].quantity", "input.lines", "input.holdSeconds"], bad["userErrors"]!.AsArray().Select(e => e!["field"]!.GetValue<string>()).ToArray());
         Assert.Equal(["INVALID_QUANTITY", "DUPLICATE_LINE", "INVALID_HOLD"], Codes(bad));
         var blankKey = await PlaceAsync(new { customerReference = "c", lines = new[] { new { sku = "A", quantity = 1 } } }, " ");

@@ -45,7 +45,7 @@ internal sealed class PlaceOrderInputType : InputObjectGraphType<PlaceOrderInput
         Description = $"1-{Order.MaxLines} lines, one per SKU. Stock is allocated across warehouses and held for `holdSeconds` until the order is confirmed.";
         Field(i => i.CustomerReference);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<PlaceOrderLineInputType>>>>("lines");
-        Field(i => i.HoldSeconds, nullable: true).Description($"60 s to 7 days; {Order.DefaultHoldSeconds} s when left out.");
+        Field(i => i.HoldSeconds, nullable: true).Description($"1 s to 7 days; {Order.DefaultHoldSeconds} s when left out.");
     }
 }
 
@@ -81,8 +81,8 @@ internal sealed class PlaceOrderValidator : AbstractValidator<PlaceOrderInput>
         RuleFor(i => i.Lines).Must(l => l.GroupBy(x => x.Sku.Trim().ToUpperInvariant()).All(g => g.Count() == 1))
             .WithErrorCode(OrderErrors.DuplicateLine).WithMessage("Each SKU may appear on one line only; add the quantities up.")
             .When(i => i.Lines.Count <= Order.MaxLines);
-        RuleFor(i => i.HoldSeconds).InclusiveBetween(60, 7 * 24 * 3600).WithErrorCode(OrderErrors.InvalidHold)
-            .WithMessage("The hold is 60 seconds to 7 days.").When(i => i.HoldSeconds is not null);
+        RuleFor(i => i.HoldSeconds).InclusiveBetween(1, 7 * 24 * 3600).WithErrorCode(OrderErrors.InvalidHold)
+            .WithMessage("The hold is 1 second to 7 days.").When(i => i.HoldSeconds is not null);
     }
 }
 
