@@ -84,6 +84,7 @@ public static class InventoryPlatform
     private static void AddPersistence(IServiceCollection services)
     {
         services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<IGraphQLRootFields, OutboxAdminFields>();
         services.AddSingleton<OutboxCommitInterceptor>();
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(sp => sp.GetRequiredService<OutboxCommitInterceptor>());
         services.AddSingleton<TenantDatabaseMigrator>();
