@@ -10,7 +10,7 @@ public static class TestServices
 
     public static string RabbitMqUri => Required("INVENTORY_TEST_RABBITMQ");
 
-    private static string Required(string name) =>
+    public static string Required(string name) =>
         Environment.GetEnvironmentVariable(name) is { Length: > 0 } value
             ? value
             : throw new InvalidOperationException(
