@@ -103,12 +103,15 @@ public abstract class StockTest(HostFixture fixture) : HostTest(fixture)
             WHERE l.reserved <> coalesce(h.quantity, 0) OR l.committed <> coalesce(c.quantity, 0)
             LIMIT 10
             """),
-        ("level whose incoming is not what the transfers in transit bring", """
-            SELECT l.sku, l.warehouse_code, l.incoming, coalesce(t.quantity, 0) AS in_transit
+        ("level whose incoming is not what the transfers in transit and the open purchase orders bring", """
+            SELECT l.sku, l.warehouse_code, l.incoming, coalesce(t.quantity, 0) AS in_transit, coalesce(p.quantity, 0) AS on_order
             FROM stock.stock_levels l
             LEFT JOIN (SELECT t.to_warehouse_id, tl.sku_key, sum(tl.quantity) AS quantity FROM stock.transfers t JOIN stock.transfer_lines tl ON tl.transfer_id = t.id
                        WHERE t.status = 'InTransit' GROUP BY t.to_warehouse_id, tl.sku_key) t ON t.to_warehouse_id = l.warehouse_id AND t.sku_key = l.sku_key
-            WHERE l.incoming <> coalesce(t.quantity, 0)
+            LEFT JOIN (SELECT pl.level_id, sum(greatest(pl.quantity - pl.received, 0)) AS quantity FROM stock.purchase_orders po
+                       JOIN stock.purchase_order_lines pl ON pl.purchase_order_id = po.id
+                       WHERE po.status IN ('Open', 'PartiallyReceived') GROUP BY pl.level_id) p ON p.level_id = l.id
+            WHERE l.incoming <> coalesce(t.quantity, 0) + coalesce(p.quantity, 0)
             LIMIT 10
             """),
     ];

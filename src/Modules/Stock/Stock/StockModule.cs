@@ -6,6 +6,7 @@ using Inventory.Stock.Features;
 using Inventory.Stock.Features.Allocation;
 using Inventory.Stock.Features.Common;
 using Inventory.Stock.Features.Levels;
+using Inventory.Stock.Features.PurchaseOrders;
 using Inventory.Stock.Features.Reservations;
 using Inventory.Stock.Features.Transfers;
 using Inventory.Stock.Features.Warehouses;
@@ -44,6 +45,7 @@ public static class StockModule
             module.Services.AddScoped<ReservationHandlers>();
             module.Services.AddScoped<TransferHandlers>();
             module.Services.AddScoped<StockReconciler>();
+            module.Services.AddScoped<PurchaseOrderHandlers>();
 
             var options = new StockOptions();
             module.Configuration.GetSection(StockOptions.Section).Bind(options);
@@ -61,6 +63,7 @@ internal sealed class StockRootFields : IGraphQLRootFields
         WarehouseFields.AddQueryFields(query);
         StockFields.AddQueryFields(query);
         AllocationFields.AddQueryFields(query);
+        PurchaseOrderFields.AddQueryFields(query);
     }
 
     public void AddMutationFields(ObjectGraphType mutation)
@@ -68,5 +71,6 @@ internal sealed class StockRootFields : IGraphQLRootFields
         WarehouseFields.AddMutationFields(mutation);
         StockFields.AddMutationFields(mutation);
         AllocationFields.AddMutationFields(mutation);
+        PurchaseOrderFields.AddMutationFields(mutation);
     }
 }

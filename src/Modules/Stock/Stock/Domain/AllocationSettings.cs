@@ -19,5 +19,8 @@ internal sealed class AllocationSettings
     /// <summary>Ship an order from one warehouse when one can cover every line; split only otherwise.</summary>
     public bool PreferSingleWarehouse { get; set; }
 
+    /// <summary>Receiving more than a purchase order line asked for is refused unless this is on.</summary>
+    public bool AllowOverReceipt { get; set; }
+
     public DateTime UpdatedAt { get; set; }
 }

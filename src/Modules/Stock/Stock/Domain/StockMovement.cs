@@ -25,6 +25,10 @@ internal enum StockReason
     TransferCancelled,
     /// <summary>Stock moved between named quantities of one level (e.g. available to damaged).</summary>
     Moved,
+    /// <summary>A purchase order was placed: its quantities are incoming.</summary>
+    PurchaseOrdered,
+    /// <summary>A purchase order was closed: what was not received is no longer incoming.</summary>
+    PurchaseClosed,
 }
 
 /// <summary>

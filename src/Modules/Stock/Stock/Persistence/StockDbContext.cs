@@ -20,6 +20,7 @@ internal abstract class StockDbContext(DbContextOptions options) : ModuleDbConte
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<Reconciliation> Reconciliations => Set<Reconciliation>();
     public DbSet<AllocationSettings> AllocationSettings => Set<AllocationSettings>();
+    public DbSet<PurchaseOrder> PurchaseOrders => Set<PurchaseOrder>();
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
@@ -164,6 +165,26 @@ internal abstract class StockDbContext(DbContextOptions options) : ModuleDbConte
         allocation.HasKey(a => a.Id);
         allocation.Property(a => a.Id).ValueGeneratedNever();
         allocation.Property(a => a.Strategy).HasConversion<string>().HasMaxLength(16);
+
+        var po = modelBuilder.Entity<PurchaseOrder>();
+        po.ToTable("purchase_orders");
+        po.HasKey(p => p.Id);
+        po.Property(p => p.Id).ValueGeneratedNever();
+        po.Property(p => p.Status).HasConversion<string>().HasMaxLength(24);
+        po.Property(p => p.Supplier).HasMaxLength(200).IsRequired();
+        po.Property(p => p.WarehouseCode).HasMaxLength(32).IsRequired();
+        po.Property(p => p.Actor).HasMaxLength(100).IsRequired();
+        po.Property(p => p.SortKey).HasMaxLength(64).IsRequired();
+        po.HasIndex(p => p.SortKey).IsUnique();
+        po.HasIndex(p => p.Status);
+        po.Ignore(p => p.Reference);
+        po.HasMany(p => p.Lines).WithOne().HasForeignKey(l => l.PurchaseOrderId);
+        var poLine = modelBuilder.Entity<PurchaseOrderLine>();
+        poLine.ToTable("purchase_order_lines", t => t.HasCheckConstraint("ck_purchase_order_lines_quantities", "quantity > 0 AND received >= 0"));
+        poLine.HasKey(l => new { l.PurchaseOrderId, l.LineNumber });
+        poLine.Property(l => l.Sku).HasMaxLength(64).IsRequired();
+        poLine.Property(l => l.SkuKey).HasMaxLength(64).IsRequired();
+        poLine.Ignore(l => l.Remaining);
 
         var run = modelBuilder.Entity<Reconciliation>();
         run.ToTable("reconciliations");

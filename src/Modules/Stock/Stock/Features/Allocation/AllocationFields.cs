@@ -27,6 +27,7 @@ internal sealed class AllocationSettingsType : ObjectGraphType<AllocationSetting
         Name = "AllocationSettings";
         Field<NonNullGraphType<AllocationStrategyType>>("strategy").Resolve(ctx => ctx.Source.Strategy);
         Field(s => s.PreferSingleWarehouse).Description("One warehouse covering the whole order wins over a split.");
+        Field(s => s.AllowOverReceipt).Description("Receiving more than a purchase order line expects is allowed (refused with OVER_RECEIPT otherwise).");
     }
 }
 
@@ -34,6 +35,7 @@ internal sealed record ConfigureAllocationInput
 {
     public AllocationStrategy? Strategy { get; init; }
     public bool? PreferSingleWarehouse { get; init; }
+    public bool? AllowOverReceipt { get; init; }
 }
 
 internal sealed class ConfigureAllocationInputType : InputObjectGraphType<ConfigureAllocationInput>
@@ -44,6 +46,7 @@ internal sealed class ConfigureAllocationInputType : InputObjectGraphType<Config
         Description = "Fields left out keep their value.";
         Field<AllocationStrategyType>("strategy");
         Field(i => i.PreferSingleWarehouse, nullable: true);
+        Field(i => i.AllowOverReceipt, nullable: true);
     }
 }
 
@@ -175,6 +178,7 @@ internal static class AllocationFields
                         db.AllocationSettings.Add(settings = new AllocationSettings());
                     settings.Strategy = input.Strategy ?? settings.Strategy;
                     settings.PreferSingleWarehouse = input.PreferSingleWarehouse ?? settings.PreferSingleWarehouse;
+                    settings.AllowOverReceipt = input.AllowOverReceipt ?? settings.AllowOverReceipt;
                     settings.UpdatedAt = now;
                     try
                     {

@@ -111,6 +111,10 @@ namespace Inventory.Stock.Persistence.Migrations.SqlServer
                         .HasColumnType("int")
                         .HasColumnName("id");
 
+                    b.Property<bool>("AllowOverReceipt")
+                        .HasColumnType("bit")
+                        .HasColumnName("allow_over_receipt");
+
                     b.Property<bool>("PreferSingleWarehouse")
                         .HasColumnType("bit")
                         .HasColumnName("prefer_single_warehouse");
@@ -166,6 +170,114 @@ namespace Inventory.Stock.Persistence.Migrations.SqlServer
                         .HasDatabaseName("ix_idempotency_keys_created_at");
 
                     b.ToTable("idempotency_keys", "stock");
+                });
+
+            modelBuilder.Entity("Inventory.Stock.Domain.PurchaseOrder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("ExpectedAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("expected_at");
+
+                    b.Property<string>("SortKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("sort_key");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("nvarchar(24)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Supplier")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)")
+                        .HasColumnName("supplier");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("WarehouseCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("warehouse_code");
+
+                    b.Property<Guid>("WarehouseId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("warehouse_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_purchase_orders");
+
+                    b.HasIndex("SortKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_purchase_orders_sort_key");
+
+                    b.HasIndex("Status")
+                        .HasDatabaseName("ix_purchase_orders_status");
+
+                    b.ToTable("purchase_orders", "stock");
+                });
+
+            modelBuilder.Entity("Inventory.Stock.Domain.PurchaseOrderLine", b =>
+                {
+                    b.Property<Guid>("PurchaseOrderId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("purchase_order_id");
+
+                    b.Property<int>("LineNumber")
+                        .HasColumnType("int")
+                        .HasColumnName("line_number");
+
+                    b.Property<Guid>("LevelId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("level_id");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("int")
+                        .HasColumnName("quantity");
+
+                    b.Property<int>("Received")
+                        .HasColumnType("int")
+                        .HasColumnName("received");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("sku");
+
+                    b.Property<string>("SkuKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("sku_key");
+
+                    b.HasKey("PurchaseOrderId", "LineNumber")
+                        .HasName("pk_purchase_order_lines");
+
+                    b.ToTable("purchase_order_lines", "stock", t =>
+                        {
+                            t.HasCheckConstraint("ck_purchase_order_lines_quantities", "quantity > 0 AND received >= 0");
+                        });
                 });
 
             modelBuilder.Entity("Inventory.Stock.Domain.Reconciliation", b =>
@@ -802,6 +914,16 @@ namespace Inventory.Stock.Persistence.Migrations.SqlServer
                     b.ToTable("warehouses", "stock");
                 });
 
+            modelBuilder.Entity("Inventory.Stock.Domain.PurchaseOrderLine", b =>
+                {
+                    b.HasOne("Inventory.Stock.Domain.PurchaseOrder", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("PurchaseOrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_purchase_order_lines_purchase_orders_purchase_order_id");
+                });
+
             modelBuilder.Entity("Inventory.Stock.Domain.ReservationLine", b =>
                 {
                     b.HasOne("Inventory.Stock.Domain.Reservation", null)
@@ -830,6 +952,11 @@ namespace Inventory.Stock.Persistence.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_transfer_lines_transfers_transfer_id");
+                });
+
+            modelBuilder.Entity("Inventory.Stock.Domain.PurchaseOrder", b =>
+                {
+                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("Inventory.Stock.Domain.Reconciliation", b =>

@@ -105,6 +105,10 @@ namespace Inventory.Stock.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<bool>("AllowOverReceipt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("allow_over_receipt");
+
                     b.Property<bool>("PreferSingleWarehouse")
                         .HasColumnType("INTEGER")
                         .HasColumnName("prefer_single_warehouse");
@@ -160,6 +164,114 @@ namespace Inventory.Stock.Persistence.Migrations.Sqlite
                         .HasDatabaseName("ix_stock_idempotency_keys_created_at");
 
                     b.ToTable("stock_idempotency_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Inventory.Stock.Domain.PurchaseOrder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("ExpectedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expected_at");
+
+                    b.Property<string>("SortKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sort_key");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Supplier")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("supplier");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("WarehouseCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("warehouse_code");
+
+                    b.Property<Guid>("WarehouseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("warehouse_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stock_purchase_orders");
+
+                    b.HasIndex("SortKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_stock_purchase_orders_sort_key");
+
+                    b.HasIndex("Status")
+                        .HasDatabaseName("ix_stock_purchase_orders_status");
+
+                    b.ToTable("stock_purchase_orders", (string)null);
+                });
+
+            modelBuilder.Entity("Inventory.Stock.Domain.PurchaseOrderLine", b =>
+                {
+                    b.Property<Guid>("PurchaseOrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("purchase_order_id");
+
+                    b.Property<int>("LineNumber")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("line_number");
+
+                    b.Property<Guid>("LevelId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("level_id");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quantity");
+
+                    b.Property<int>("Received")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("received");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sku");
+
+                    b.Property<string>("SkuKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sku_key");
+
+                    b.HasKey("PurchaseOrderId", "LineNumber")
+                        .HasName("pk_stock_purchase_order_lines");
+
+                    b.ToTable("stock_purchase_order_lines", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_purchase_order_lines_quantities", "quantity > 0 AND received >= 0");
+                        });
                 });
 
             modelBuilder.Entity("Inventory.Stock.Domain.Reconciliation", b =>
@@ -796,6 +908,16 @@ namespace Inventory.Stock.Persistence.Migrations.Sqlite
                     b.ToTable("stock_warehouses", (string)null);
                 });
 
+            modelBuilder.Entity("Inventory.Stock.Domain.PurchaseOrderLine", b =>
+                {
+                    b.HasOne("Inventory.Stock.Domain.PurchaseOrder", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("PurchaseOrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_stock_purchase_order_lines_stock_purchase_orders_purchase_order_id");
+                });
+
             modelBuilder.Entity("Inventory.Stock.Domain.ReservationLine", b =>
                 {
                     b.HasOne("Inventory.Stock.Domain.Reservation", null)
@@ -824,6 +946,11 @@ namespace Inventory.Stock.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_stock_transfer_lines_stock_transfers_transfer_id");
+                });
+
+            modelBuilder.Entity("Inventory.Stock.Domain.PurchaseOrder", b =>
+                {
+                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("Inventory.Stock.Domain.Reconciliation", b =>
