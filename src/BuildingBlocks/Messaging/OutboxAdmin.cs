@@ -100,17 +100,21 @@ internal sealed class OutboxAdminFields : IGraphQLRootFields
                 foreach (var module in services.GetServices<IModuleDatabase>())
                 {
                     await using var db = module.Create(tenant);
-                    var revived = await db.OutboxMessages.Where(m => m.Id == id && m.Status == OutboxStatus.Dead).ExecuteUpdateAsync(s => s
-                        .SetProperty(m => m.Status, OutboxStatus.Pending)
-                        .SetProperty(m => m.Attempts, 0)
-                        .SetProperty(m => m.NextAttemptAt, now)
-                        .SetProperty(m => m.LockedUntil, (DateTime?)null), ctx.CancellationToken);
                     var message = await db.OutboxMessages.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, ctx.CancellationToken);
                     if (message is null)
                         continue;
-                    if (revived == 0)
+                    var revived = message.Status == OutboxStatus.Dead && await db.OutboxMessages.Where(m => m.Id == id && m.Status == OutboxStatus.Dead).ExecuteUpdateAsync(s => s
+                        .SetProperty(m => m.Status, OutboxStatus.Pending)
+                        .SetProperty(m => m.Attempts, 0)
+                        .SetProperty(m => m.NextAttemptAt, now)
+                        .SetProperty(m => m.LockedUntil, (DateTime?)null), ctx.CancellationToken) == 1;
+                    if (!revived)
                         return new RetryOutboxPayload(null, [new UserError("INVALID_STATUS",
                             $"The message is {message.Status.ToString().ToUpperInvariant()}; only a DEAD message is sent again.", "id")]);
+                    // Answer with what this call did (the dispatcher may send it before anyone reads it back).
+                    message.Status = OutboxStatus.Pending;
+                    message.Attempts = 0;
+                    message.NextAttemptAt = now;
                     services.GetRequiredService<OutboxSignal>().Notify(tenant.Id);
                     return new RetryOutboxPayload(new OutboxMessageInfo(module.Schema, message), []);
                 }
