@@ -134,7 +134,7 @@ internal sealed class PlaceOrderHandler(ModuleDbContextFactory<OrdersDbContext> 
                 PlacedAt = now,
                 UpdatedAt = now,
                 Version = 1,
-                SortKey = $"{now.Ticks:D19}-{id:N}",
+                SortKey = SortKeys.Of(now, id),
                 Lines = request.Lines.Select((l, i) => new OrderLine { OrderId = id, LineNumber = i + 1, Sku = l.Sku, Quantity = l.Quantity }).ToList(),
             };
             db.Orders.Add(order);

@@ -3,6 +3,7 @@ using Inventory.BuildingBlocks.Persistence;
 using Inventory.BuildingBlocks.Security;
 using Inventory.Orders.Contracts.IntegrationEvents;
 using Inventory.Stock.Domain;
+using Inventory.Stock.Features.Common;
 using Inventory.Stock.Features.Reservations;
 using Inventory.Stock.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -15,14 +16,10 @@ internal static class OrderReservations
 {
     public static async Task MoveAsync(StockDbContext db, Guid reservationId, ReservationStatus target, DateTime now, ILogger logger, CancellationToken cancellationToken)
     {
-        var transaction = db.Database.CurrentTransaction ?? throw new InvalidOperationException("The consumer runs in a transaction.");
-        await transaction.CreateSavepointAsync("order_reservation", cancellationToken);
-        var result = await ReservationHandlers.ApplyTransitionAsync(db, reservationId, target, null, Actors.System, now, cancellationToken);
+        var result = await ConsumerSavepoint.TryAsync(db, "order_reservation",
+            () => ReservationHandlers.ApplyTransitionAsync(db, reservationId, target, null, Actors.System, now, cancellationToken), cancellationToken);
         if (result.Succeeded)
             return;
-        await transaction.RollbackToSavepointAsync("order_reservation", cancellationToken);
-        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added && e.Entity is not InboxMessage).ToList())
-            entry.State = EntityState.Detached;
         // E.g. the hold expired first: the expiry's ReservationExpired tells Orders, which cancels the order.
         logger.LogWarning("Reservation {ReservationId} could not move to {Target}: {Error}", reservationId, target, result.Errors[0].Message);
     }

@@ -4,6 +4,7 @@ using Inventory.BuildingBlocks.Security;
 using Inventory.Orders.Contracts.IntegrationEvents;
 using Inventory.Stock.Contracts.IntegrationEvents;
 using Inventory.Stock.Domain;
+using Inventory.Stock.Features.Common;
 using Inventory.Stock.Features.Reservations;
 using Inventory.Stock.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -24,7 +25,6 @@ internal sealed class OrderPlacedConsumer(ModuleDbContextFactory<StockDbContext>
         var now = Clock.GetUtcNow().UtcDateTime;
         var lines = message.Lines.Select(l => new AllocationLine(l.LineNumber, l.Sku, l.Quantity)).ToList();
         var settings = await Allocator.SettingsAsync(db, cancellationToken);
-        var transaction = db.Database.CurrentTransaction ?? throw new InvalidOperationException("The consumer runs in a transaction.");
 
         for (var attempt = 1; ; attempt++)
         {
@@ -59,8 +59,7 @@ internal sealed class OrderPlacedConsumer(ModuleDbContextFactory<StockDbContext>
                 }).ToList(),
             };
 
-            await transaction.CreateSavepointAsync("allocate", cancellationToken);
-            var reserved = await ReservationHandlers.ReserveLinesAsync(db, reservation, now, cancellationToken);
+            var reserved = await ConsumerSavepoint.TryAsync(db, "allocate", () => ReservationHandlers.ReserveLinesAsync(db, reservation, now, cancellationToken), cancellationToken);
             if (reserved.Succeeded)
             {
                 db.Publish(new StockAllocated(message.OrderId, reservation.Id,
@@ -69,10 +68,7 @@ internal sealed class OrderPlacedConsumer(ModuleDbContextFactory<StockDbContext>
                 return;
             }
 
-            // Stock moved since the plan was read: undo this attempt's UPDATEs, forget its pending ledger and events, plan again.
-            await transaction.RollbackToSavepointAsync("allocate", cancellationToken);
-            foreach (var entry in db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added && e.Entity is not InboxMessage).ToList())
-                entry.State = EntityState.Detached;
+            // Stock moved since the plan was read: this attempt was rolled back to its savepoint; plan again.
             if (attempt == 2)
             {
                 db.Publish(new StockAllocationFailed(message.OrderId,

@@ -1,3 +1,4 @@
+using Inventory.BuildingBlocks.Persistence;
 using Inventory.BuildingBlocks.GraphQL;
 using Inventory.Stock.Contracts.IntegrationEvents;
 using Inventory.Stock.Domain;

@@ -1,3 +1,4 @@
+using Inventory.BuildingBlocks.Persistence;
 using FluentValidation;
 using Inventory.BuildingBlocks.GraphQL;
 using Inventory.BuildingBlocks.Validation;

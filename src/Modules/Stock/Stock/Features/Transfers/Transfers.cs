@@ -1,3 +1,4 @@
+using Inventory.BuildingBlocks.Persistence;
 using FluentValidation;
 using GraphQL.Types;
 using Inventory.BuildingBlocks.GraphQL;
