@@ -14,6 +14,8 @@ namespace Inventory.BuildingBlocks.Messaging;
 /// periodic sweep (which finds what a crash or a broker outage left behind). A message is claimed with a
 /// lease before it is published, so two hosts never publish it at once; if a host dies after publishing
 /// and before marking it sent, it is published again and the consumers' inbox absorbs the duplicate.
+/// Messages go in batches of a few statements each, published concurrently: no order among them is promised
+/// (events carry versions, consumers are idempotent and ignore what is stale).
 /// </summary>
 public sealed class OutboxDispatcher(
     OutboxSignal signal,
@@ -62,34 +64,81 @@ public sealed class OutboxDispatcher(
             await using var context = database.Create(tenant);
             while (true)
             {
-                var now = time.GetUtcNow().UtcDateTime;
-                var batch = await context.OutboxMessages.AsNoTracking()
-                    .Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now && (m.LockedUntil == null || m.LockedUntil < now))
-                    .OrderBy(m => m.OccurredAt)
-                    .Take(_options.BatchSize)
-                    .ToListAsync(cancellationToken);
-
-                foreach (var message in batch)
-                    if (await PublishOneAsync(context, message, cancellationToken))
-                        sent++;
-
-                if (batch.Count < _options.BatchSize)
+                var (found, published) = await DispatchBatchAsync(context, cancellationToken);
+                sent += published;
+                if (found < _options.BatchSize)
                     break;
             }
         }
         return sent;
     }
 
-    private async Task<bool> PublishOneAsync(ModuleDbContext context, OutboxMessage message, CancellationToken cancellationToken)
+    /// <summary>
+    /// One batch in a fixed number of statements, whatever its size: find the due messages, claim them with one
+    /// conditional UPDATE (a lease whose end doubles as this claim's token), read back what this claim won,
+    /// publish those concurrently, and mark the published ones sent with one UPDATE. A message another host
+    /// claimed in between is simply not in the read-back. Returns how many were due and how many were sent.
+    /// </summary>
+    private async Task<(int Found, int Sent)> DispatchBatchAsync(ModuleDbContext context, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var leaseEnd = now + _options.Lease;
-        var claimed = await context.OutboxMessages
-            .Where(m => m.Id == message.Id && m.Status == OutboxStatus.Pending && (m.LockedUntil == null || m.LockedUntil < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntil, leaseEnd), cancellationToken);
-        if (claimed == 0)
-            return false;
+        var due = await context.OutboxMessages.AsNoTracking()
+            .Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now && (m.LockedUntil == null || m.LockedUntil < now))
+            .OrderBy(m => m.OccurredAt)
+            .Select(m => m.Id)
+            .Take(_options.BatchSize)
+            .ToListAsync(cancellationToken);
+        if (due.Count == 0)
+            return (0, 0);
 
+        var token = LeaseToken(now + _options.Lease);
+        var claimed = await context.OutboxMessages
+            .Where(m => due.Contains(m.Id) && m.Status == OutboxStatus.Pending && (m.LockedUntil == null || m.LockedUntil < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntil, token), cancellationToken);
+        if (claimed == 0)
+            return (due.Count, 0);
+
+        var batch = await context.OutboxMessages.AsNoTracking()
+            .Where(m => due.Contains(m.Id) && m.LockedUntil == token)
+            .OrderBy(m => m.OccurredAt)
+            .ToListAsync(cancellationToken);
+
+        var outcomes = await Task.WhenAll(batch.Select(m => PublishAsync(m, cancellationToken)));
+
+        var published = new List<Guid>(batch.Count);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (outcomes[i] is null)
+                published.Add(batch[i].Id);
+            else
+                await RecordFailureAsync(context, batch[i], outcomes[i]!);
+        }
+        if (published.Count > 0)
+        {
+            var sentAt = time.GetUtcNow().UtcDateTime;
+            await context.OutboxMessages.Where(m => published.Contains(m.Id) && m.LockedUntil == token).ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.Status, OutboxStatus.Sent)
+                .SetProperty(m => m.SentAt, sentAt)
+                .SetProperty(m => m.Attempts, m => m.Attempts + 1)
+                .SetProperty(m => m.LockedUntil, (DateTime?)null), CancellationToken.None);
+        }
+        return (due.Count, published.Count);
+    }
+
+    /// <summary>
+    /// The lease end, with a random part below a second at the databases' common precision (microseconds), so two
+    /// hosts claiming in the same instant get different tokens. Were two ever equal, both would publish the same
+    /// messages: a duplicate the consumers' inbox absorbs, never a loss.
+    /// </summary>
+    private static DateTime LeaseToken(DateTime leaseEnd)
+    {
+        var microseconds = leaseEnd.Ticks / TimeSpan.TicksPerMicrosecond + Random.Shared.Next(1_000_000);
+        return new DateTime(microseconds * TimeSpan.TicksPerMicrosecond, DateTimeKind.Utc);
+    }
+
+    /// <summary>Publishes one message; returns null when the broker took it, else what went wrong.</summary>
+    private async Task<Exception?> PublishAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
         try
         {
             var type = eventTypes.Find(message.Type) ?? throw new InvalidOperationException($"Unknown integration event type '{message.Type}'.");
@@ -101,33 +150,30 @@ public sealed class OutboxDispatcher(
                 ctx.MessageId = message.Id;
                 ctx.Headers.Set(TenantHeader.Name, message.TenantId);
             }, timeout.Token);
+            return null;
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            var attempts = message.Attempts + 1;
-            var dead = attempts >= _options.MaxAttempts;
-            var next = time.GetUtcNow().UtcDateTime + _options.RetryDelay(attempts);
-            var error = Truncate(ex.GetType().Name + ": " + ex.Message, 2000);
-            await context.OutboxMessages.Where(m => m.Id == message.Id).ExecuteUpdateAsync(s => s
-                .SetProperty(m => m.Attempts, attempts)
-                .SetProperty(m => m.Status, dead ? OutboxStatus.Dead : OutboxStatus.Pending)
-                .SetProperty(m => m.NextAttemptAt, next)
-                .SetProperty(m => m.LastError, error)
-                .SetProperty(m => m.LockedUntil, (DateTime?)null), CancellationToken.None);
-            if (dead)
-                logger.LogError(ex, "Outbox message {MessageId} ({Type}) is dead after {Attempts} attempts", message.Id, message.Type, attempts);
-            else
-                logger.LogWarning(ex, "Publishing outbox message {MessageId} failed (attempt {Attempts}); next try at {NextAttemptAt}", message.Id, attempts, next);
-            return false;
+            return ex;
         }
+    }
 
-        var sentAt = time.GetUtcNow().UtcDateTime;
-        await context.OutboxMessages.Where(m => m.Id == message.Id).ExecuteUpdateAsync(s => s
-            .SetProperty(m => m.Status, OutboxStatus.Sent)
-            .SetProperty(m => m.SentAt, sentAt)
-            .SetProperty(m => m.Attempts, message.Attempts + 1)
+    private async Task RecordFailureAsync(ModuleDbContext context, OutboxMessage message, Exception ex)
+    {
+        var attempts = message.Attempts + 1;
+        var dead = attempts >= _options.MaxAttempts;
+        var next = time.GetUtcNow().UtcDateTime + _options.RetryDelay(attempts);
+        var error = Truncate(ex.GetType().Name + ": " + ex.Message, 2000);
+        await context.OutboxMessages.Where(m => m.Id == message.Id && m.LockedUntil == message.LockedUntil).ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.Attempts, attempts)
+            .SetProperty(m => m.Status, dead ? OutboxStatus.Dead : OutboxStatus.Pending)
+            .SetProperty(m => m.NextAttemptAt, next)
+            .SetProperty(m => m.LastError, error)
             .SetProperty(m => m.LockedUntil, (DateTime?)null), CancellationToken.None);
-        return true;
+        if (dead)
+            logger.LogError(ex, "Outbox message {MessageId} ({Type}) is dead after {Attempts} attempts", message.Id, message.Type, attempts);
+        else
+            logger.LogWarning(ex, "Publishing outbox message {MessageId} failed (attempt {Attempts}); next try at {NextAttemptAt}", message.Id, attempts, next);
     }
 
     private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Inventory.TestKit;
 using Xunit;
@@ -19,15 +18,6 @@ public sealed class BrokerOutageTests(RabbitMqHostFixture fixture) : IAsyncLifet
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private static async Task RabbitMqAppAsync(string command)
-    {
-        var ctl = Environment.GetEnvironmentVariable("INVENTORY_TEST_RABBITMQCTL") ?? "rabbitmqctl";
-        var node = TestServices.Required("INVENTORY_TEST_RABBITMQ_NODE");
-        using var process = Process.Start(new ProcessStartInfo(ctl, ["-n", node, command]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"rabbitmqctl {command}: {await process.StandardError.ReadToEndAsync()}");
-    }
-
     private async Task<long> PendingOrderEventsAsync()
     {
         await using var connection = new Npgsql.NpgsqlConnection(App.ConnectionStringFor(Tenant));
@@ -44,7 +34,7 @@ public sealed class BrokerOutageTests(RabbitMqHostFixture fixture) : IAsyncLifet
         var client = App.GraphQL(Tenant, "Clerk");
 
         var ids = new List<string>();
-        await RabbitMqAppAsync("stop_app");
+        await RabbitMqBroker.StopAsync();
         try
         {
             for (var i = 0; i < 5; i++)
@@ -60,7 +50,7 @@ public sealed class BrokerOutageTests(RabbitMqHostFixture fixture) : IAsyncLifet
         }
         finally
         {
-            await RabbitMqAppAsync("start_app");
+            await RabbitMqBroker.StartAsync();
         }
 
         // 10 units, five orders of 3: three are reserved, two rejected, whatever order they arrive in.
