@@ -60,8 +60,9 @@ public sealed class StockEventTests(HostFixture fixture) : StockTest(fixture)
         Assert.True(Ok(configured), configured.ToJsonString());
         await App.ReceiveAsync(Tenant, "ALR-1", 20);
         Assert.Equal("OK", (await App.LevelAsync(Tenant, "ALR-1")).Str("alertState"));
-        // What an empty, never stocked level announced before this point is not this test's business.
+        // Configured while empty, then stocked above its reorder point: no news yet (not OUT_OF_STOCK, not BACK_IN_STOCK).
         var before = (await EventsOfAsync("StockAlertRaised", "ALR-1")).Count;
+        Assert.Equal(0, before);
 
         await ReserveAsync("ALR-1", 9);
         Assert.Equal(11, await AvailableAsync("ALR-1"));
@@ -87,5 +88,15 @@ public sealed class StockEventTests(HostFixture fixture) : StockTest(fixture)
         var alerts = (await EventsOfAsync("StockAlertRaised", "ALR-1")).Skip(before)
             .Select(e => (e.Str("kind"), e.Int("available"), e.Int("threshold"))).ToArray();
         Assert.Equal([("LOW_STOCK", 10, 10), ("OUT_OF_STOCK", 0, 0), ("BACK_IN_STOCK", 5, 0), ("LOW_STOCK", 10, 10)], alerts);
+
+        // The same four are stored, newest first, each under the id its event carries.
+        var stored = (await App.GraphQL(Tenant, "Viewer").QueryAsync(
+            """{ alerts(filter: { skus: ["alr-1"] }) { totalCount nodes { id kind sku warehouseCode available threshold acknowledged } } }"""))["alerts"]!;
+        var nodes = stored["nodes"]!.AsArray().Reverse().ToList();
+        Assert.Equal(before + 4, nodes.Count);
+        Assert.Equal(alerts, nodes.Skip(before).Select(n => (n!.Str("kind"), n!.Int("available"), n!.Int("threshold"))).ToArray());
+        var eventIds = (await EventsOfAsync("StockAlertRaised", "ALR-1")).Skip(before).Select(e => e.Str("alertId"));
+        Assert.Equal(eventIds, nodes.Skip(before).Select(n => n!.Str("id")));
+        Assert.All(nodes, n => Assert.False(n!["acknowledged"]!.GetValue<bool>()));
     }
 }

@@ -3,6 +3,7 @@ using GraphQL.Types;
 using Inventory.BuildingBlocks.GraphQL;
 using Inventory.BuildingBlocks.Modules;
 using Inventory.Stock.Features;
+using Inventory.Stock.Features.Alerts;
 using Inventory.Stock.Features.Allocation;
 using Inventory.Stock.Features.Common;
 using Inventory.Stock.Features.Levels;
@@ -64,6 +65,7 @@ internal sealed class StockRootFields : IGraphQLRootFields
         StockFields.AddQueryFields(query);
         AllocationFields.AddQueryFields(query);
         PurchaseOrderFields.AddQueryFields(query);
+        AlertFields.AddQueryFields(query);
     }
 
     public void AddMutationFields(ObjectGraphType mutation)
@@ -72,5 +74,6 @@ internal sealed class StockRootFields : IGraphQLRootFields
         StockFields.AddMutationFields(mutation);
         AllocationFields.AddMutationFields(mutation);
         PurchaseOrderFields.AddMutationFields(mutation);
+        AlertFields.AddMutationFields(mutation);
     }
 }

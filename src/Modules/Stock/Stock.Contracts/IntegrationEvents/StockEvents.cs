@@ -21,8 +21,8 @@ public sealed record StockLevelChanged(
     string? Reference,
     DateTime OccurredAt);
 
-/// <summary>A level crossed a threshold: <paramref name="Kind"/> is LOW_STOCK, OUT_OF_STOCK or BACK_IN_STOCK.</summary>
-public sealed record StockAlertRaised(string Kind, string Sku, string WarehouseCode, int Available, int Threshold, DateTime OccurredAt);
+/// <summary>A level crossed a threshold: <paramref name="Kind"/> is LOW_STOCK, OUT_OF_STOCK or BACK_IN_STOCK; <paramref name="AlertId"/> is the stored alert (`alerts`, `acknowledgeAlert`).</summary>
+public sealed record StockAlertRaised(string Kind, string Sku, string WarehouseCode, int Available, int Threshold, DateTime OccurredAt, Guid AlertId);
 
 public sealed record ReservationLineInfo(string Sku, string WarehouseCode, int Quantity);
 

@@ -1,6 +1,6 @@
 namespace Inventory.Stock.Domain;
 
-/// <summary>Where a level stands against its thresholds, as last announced; NEW until its first change.</summary>
+/// <summary>Where a level stands against its thresholds, as last announced; NEW until it first has stock.</summary>
 internal enum StockAlertState { Ok, Low, Out, New }
 
 internal enum StockAlertKind { LowStock, OutOfStock, BackInStock }
@@ -19,10 +19,11 @@ internal static class StockAlerts
     {
         if (current == StockAlertState.New)
         {
-            // A level's first state is no crossing: an empty new level is not "out of stock" news, and its first
-            // stock is not "back". Only a first stock already at or below the reorder point is worth an alert.
+            // A level's first state is no crossing: a level that never had stock stays NEW (it is not "out of
+            // stock" news, and its first stock is not "back in stock"). Only a first stock already at or below the
+            // reorder point is worth an alert.
             if (available <= 0)
-                return (StockAlertState.Out, null);
+                return (StockAlertState.New, null);
             return reorderPoint > 0 && available <= reorderPoint ? (StockAlertState.Low, StockAlertKind.LowStock) : (StockAlertState.Ok, null);
         }
         if (available <= 0)

@@ -21,6 +21,7 @@ internal abstract class StockDbContext(DbContextOptions options) : ModuleDbConte
     public DbSet<Reconciliation> Reconciliations => Set<Reconciliation>();
     public DbSet<AllocationSettings> AllocationSettings => Set<AllocationSettings>();
     public DbSet<PurchaseOrder> PurchaseOrders => Set<PurchaseOrder>();
+    public DbSet<StockAlert> Alerts => Set<StockAlert>();
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
@@ -45,6 +46,7 @@ internal abstract class StockDbContext(DbContextOptions options) : ModuleDbConte
 
         ConfigureLevels(modelBuilder);
         ConfigureLedger(modelBuilder);
+        ConfigureAlerts(modelBuilder);
         ConfigureReservations(modelBuilder);
         ConfigureTransfers(modelBuilder);
         ConfigureBookkeeping(modelBuilder);
@@ -77,6 +79,22 @@ internal abstract class StockDbContext(DbContextOptions options) : ModuleDbConte
         level.Ignore(l => l.Available);
         level.HasIndex(l => new { l.SkuKey, l.WarehouseId }).IsUnique();
         level.HasIndex(l => new { l.WarehouseCode, l.SkuKey });
+    }
+
+    private static void ConfigureAlerts(ModelBuilder modelBuilder)
+    {
+        var alert = modelBuilder.Entity<StockAlert>();
+        alert.ToTable("stock_alerts");
+        alert.HasKey(a => a.Id);
+        alert.Property(a => a.Id).ValueGeneratedNever();
+        alert.Property(a => a.SortKey).HasMaxLength(64).IsRequired();
+        alert.Property(a => a.Kind).HasConversion<string>().HasMaxLength(16);
+        alert.Property(a => a.Sku).HasMaxLength(64).IsRequired();
+        alert.Property(a => a.SkuKey).HasMaxLength(64).IsRequired();
+        alert.Property(a => a.WarehouseCode).HasMaxLength(32).IsRequired();
+        alert.Property(a => a.AcknowledgedBy).HasMaxLength(200);
+        alert.HasIndex(a => a.SortKey).IsUnique();
+        alert.HasIndex(a => new { a.AcknowledgedAt, a.SortKey });
     }
 
     private static void ConfigureLedger(ModelBuilder modelBuilder)

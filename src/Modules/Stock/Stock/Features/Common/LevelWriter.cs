@@ -155,8 +155,24 @@ internal static class LevelWriter
             level.AlertState = state;
         }
         if (raised is { } kind)
-            db.Publish(new StockAlertRaised(StockReasons.AlertName(kind), level.Sku, level.WarehouseCode, level.Available,
-                StockAlerts.Threshold(kind, level.ReorderPoint), now), now);
+        {
+            var alertId = Guid.CreateVersion7();
+            var alert = new StockAlert
+            {
+                Id = alertId,
+                SortKey = SortKeys.Of(now, alertId),
+                Kind = kind,
+                LevelId = level.Id,
+                Sku = level.Sku,
+                SkuKey = level.SkuKey,
+                WarehouseCode = level.WarehouseCode,
+                Available = level.Available,
+                Threshold = StockAlerts.Threshold(kind, level.ReorderPoint),
+                RaisedAt = now,
+            };
+            db.Alerts.Add(alert);
+            db.Publish(new StockAlertRaised(StockReasons.AlertName(kind), level.Sku, level.WarehouseCode, alert.Available, alert.Threshold, now, alertId), now);
+        }
     }
 
     private static UserError WhyRefused(StockLevel level, QuantityDeltas deltas, string field, int? expectedOnHand)

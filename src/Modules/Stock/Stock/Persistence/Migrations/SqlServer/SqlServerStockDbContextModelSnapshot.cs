@@ -414,6 +414,80 @@ namespace Inventory.Stock.Persistence.Migrations.SqlServer
                         });
                 });
 
+            modelBuilder.Entity("Inventory.Stock.Domain.StockAlert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("AcknowledgedAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("acknowledged_at");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)")
+                        .HasColumnName("acknowledged_by");
+
+                    b.Property<int>("Available")
+                        .HasColumnType("int")
+                        .HasColumnName("available");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("LevelId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("level_id");
+
+                    b.Property<DateTime>("RaisedAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("raised_at");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("sku");
+
+                    b.Property<string>("SkuKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("sku_key");
+
+                    b.Property<string>("SortKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("sort_key");
+
+                    b.Property<int>("Threshold")
+                        .HasColumnType("int")
+                        .HasColumnName("threshold");
+
+                    b.Property<string>("WarehouseCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("warehouse_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stock_alerts");
+
+                    b.HasIndex("SortKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_stock_alerts_sort_key");
+
+                    b.HasIndex("AcknowledgedAt", "SortKey")
+                        .HasDatabaseName("ix_stock_alerts_acknowledged_at_sort_key");
+
+                    b.ToTable("stock_alerts", "stock");
+                });
+
             modelBuilder.Entity("Inventory.Stock.Domain.StockDrift", b =>
                 {
                     b.Property<Guid>("ReconciliationId")
