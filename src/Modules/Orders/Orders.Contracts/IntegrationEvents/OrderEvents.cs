@@ -8,8 +8,8 @@ public sealed record OrderLineInfo(int LineNumber, string Sku, int Quantity);
 /// </summary>
 public sealed record OrderPlaced(Guid OrderId, string CustomerReference, IReadOnlyList<OrderLineInfo> Lines, int HoldSeconds, DateTime OccurredAt);
 
-/// <summary>An order moved to another status (PENDING, RESERVED, REJECTED, CONFIRMED, SHIPPED, CANCELLED).</summary>
-public sealed record OrderStatusChanged(Guid OrderId, string CustomerReference, string Status, string? Reason, DateTime OccurredAt);
+/// <summary>An order moved to another status (PENDING, RESERVED, REJECTED, CONFIRMED, SHIPPED, CANCELLED); <paramref name="Version"/> is the order's version after it, so a later change has a higher one.</summary>
+public sealed record OrderStatusChanged(Guid OrderId, string CustomerReference, string Status, string? Reason, DateTime OccurredAt, int Version);
 
 /// <summary>The customer confirmed: Stock commits the order's reservation (reserved to committed).</summary>
 public sealed record OrderConfirmed(Guid OrderId, Guid ReservationId, DateTime OccurredAt);

@@ -60,7 +60,7 @@ internal sealed class OrderTransitions(ModuleDbContextFactory<OrdersDbContext> c
                 OrderStatus.Shipped => new OrderShipped(order.Id, order.ReservationId!.Value, now),
                 _ => new OrderCancelled(order.Id, now),
             }, now);
-            db.Publish(new OrderStatusChanged(order.Id, order.CustomerReference, Name(target), null, now), now);
+            db.Publish(new OrderStatusChanged(order.Id, order.CustomerReference, Name(target), null, now, order.Version + 1), now);
             await db.SaveChangesAsync(cancellationToken);
             order.Status = target;
             order.UpdatedAt = now;

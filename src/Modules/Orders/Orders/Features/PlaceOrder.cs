@@ -139,7 +139,7 @@ internal sealed class PlaceOrderHandler(ModuleDbContextFactory<OrdersDbContext> 
             };
             db.Orders.Add(order);
             db.Publish(new OrderPlaced(order.Id, order.CustomerReference, order.Lines.Select(l => new OrderLineInfo(l.LineNumber, l.Sku, l.Quantity)).ToList(), order.HoldSeconds, now), now);
-            db.Publish(new OrderStatusChanged(order.Id, order.CustomerReference, "PENDING", null, now), now);
+            db.Publish(new OrderStatusChanged(order.Id, order.CustomerReference, "PENDING", null, now, order.Version), now);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);

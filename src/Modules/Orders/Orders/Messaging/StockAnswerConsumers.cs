@@ -32,7 +32,7 @@ internal sealed class StockAllocatedConsumer(ModuleDbContextFactory<OrdersDbCont
         var number = 1;
         foreach (var allocation in message.Allocations) // in the order Stock took them
             db.Add(new OrderAllocationRow { OrderId = order.Id, Number = number++, LineNumber = allocation.LineNumber, WarehouseCode = allocation.WarehouseCode, Quantity = allocation.Quantity });
-        db.Publish(new OrderStatusChanged(order.Id, order.CustomerReference, "RESERVED", null, now), now);
+        db.Publish(new OrderStatusChanged(order.Id, order.CustomerReference, "RESERVED", null, now, order.Version), now);
     }
 }
 
@@ -56,7 +56,7 @@ internal sealed class StockAllocationFailedConsumer(ModuleDbContextFactory<Order
             order.RejectionReason = order.RejectionReason[..497] + "...";
         order.UpdatedAt = now;
         order.Version++;
-        db.Publish(new OrderStatusChanged(order.Id, order.CustomerReference, "REJECTED", order.RejectionReason, now), now);
+        db.Publish(new OrderStatusChanged(order.Id, order.CustomerReference, "REJECTED", order.RejectionReason, now, order.Version), now);
     }
 }
 
@@ -79,6 +79,6 @@ internal sealed class ReservationExpiredConsumer(ModuleDbContextFactory<OrdersDb
         order.RejectionReason = "HOLD_EXPIRED: the stock was held until " + message.OccurredAt.ToString("u") + " and the order was not confirmed in time.";
         order.UpdatedAt = now;
         order.Version++;
-        db.Publish(new OrderStatusChanged(order.Id, order.CustomerReference, "CANCELLED", "HOLD_EXPIRED", now), now);
+        db.Publish(new OrderStatusChanged(order.Id, order.CustomerReference, "CANCELLED", "HOLD_EXPIRED", now, order.Version), now);
     }
 }
