@@ -103,12 +103,12 @@ internal sealed class GraphQLWebSocketConnection
             foreach (var operation in _operations.Values)
                 Finish(operation);
             await _lifetime.CancelAsync();
-            await send;
             await Task.WhenAll(initTimeout, keepAlive);
+            // The close frame goes out if the socket still takes it; a socket that does not is cut off.
+            if (await Task.WhenAny(send, Task.Delay(_options.CloseTimeout)) != send || _socket.State is not WebSocketState.Closed)
+                _socket.Abort();
             if (_holdsTenantSlot)
                 _connections.Release(_tenant?.Id);
-            if (_socket.State is not WebSocketState.Closed)
-                _socket.Abort();
             _lifetime.Dispose();
             _sendAbort.Dispose();
             _receiveAbort.Dispose();
