@@ -2,10 +2,12 @@ using GraphQL;
 using Inventory.BuildingBlocks.GraphQL;
 using Inventory.BuildingBlocks.GraphQL.DataLoaders;
 using Inventory.BuildingBlocks.GraphQL.Http;
+using Inventory.BuildingBlocks.GraphQL.WebSockets;
 using Inventory.BuildingBlocks.Messaging;
 using Inventory.BuildingBlocks.Modules;
 using Inventory.BuildingBlocks.Operations;
 using Inventory.BuildingBlocks.Persistence;
+using Inventory.BuildingBlocks.Realtime;
 using Inventory.BuildingBlocks.Scheduling;
 using Inventory.BuildingBlocks.Tenancy;
 using MassTransit;
@@ -38,6 +40,8 @@ public static class InventoryPlatform
         services.Configure<TenancyOptions>(configuration.GetSection(TenancyOptions.Section));
         services.Configure<MessagingOptions>(configuration.GetSection(MessagingOptions.Section));
         services.Configure<GraphQLHttpOptions>(configuration.GetSection(GraphQLHttpOptions.Section));
+        services.Configure<GraphQLWebSocketOptions>(configuration.GetSection(GraphQLWebSocketOptions.Section));
+        services.AddSingleton<GraphQLWebSocketConnections>();
         services.Configure<StartupOptions>(configuration.GetSection(StartupOptions.Section));
         services.TryAddSingletonTimeProvider();
 
@@ -58,6 +62,7 @@ public static class InventoryPlatform
 
     public static WebApplication MapInventoryPlatform(this WebApplication app)
     {
+        app.UseWebSockets();
         app.MapGraphQLHttp("/graphql");
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponse.WriteAsync });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = HealthResponse.WriteAsync });
@@ -123,6 +128,9 @@ public static class InventoryPlatform
     private static void AddMessaging(IServiceCollection services, IConfiguration configuration, PlatformModules platform)
     {
         var options = configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions();
+        services.AddSingleton<LiveEventsHost>();
+        services.AddSingleton<LiveEvents>();
+        services.AddOptions<LiveEventsOptions>().Bind(configuration.GetSection(LiveEventsOptions.Section));
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
 
@@ -131,6 +139,8 @@ public static class InventoryPlatform
             x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(options.EndpointPrefix, includeNamespace: false));
             foreach (var consumer in platform.Consumers)
                 x.AddConsumer(consumer);
+            foreach (var live in platform.LiveEventTypes)
+                x.AddConsumer(typeof(LiveEventRelay<>).MakeGenericType(live), typeof(LiveEventRelayDefinition<>).MakeGenericType(live));
 
             if (options.Transport == MessageTransport.RabbitMq)
             {

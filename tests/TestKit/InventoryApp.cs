@@ -18,6 +18,12 @@ public sealed record AppOptions
     public required string DatabasePrefix { get; init; }
 
     public string[] Tenants { get; init; } = ["acme", "globex"];
+
+    /// <summary>
+    /// Use the databases as they are instead of dropping them at start: a second host of the same deployment
+    /// (same prefix, same queues) joins the first one's databases.
+    /// </summary>
+    public bool JoinExistingDatabases { get; init; }
     public bool UseRabbitMq { get; init; }
     public bool SeedDemoData { get; init; }
     public Dictionary<string, string?> Settings { get; init; } = [];
@@ -102,6 +108,24 @@ public sealed class InventoryApp : WebApplicationFactory<Program>, IAsyncLifetim
 
     public async Task InitializeAsync()
     {
+        if (!_options.JoinExistingDatabases)
+            await DropDatabasesAsync();
+        _ = Server; // starts the host: migrations run before it serves
+        await WaitUntilReadyAsync();
+    }
+
+    /// <summary>
+    /// Tests start once the host is ready: every tenant database reachable and, with RabbitMQ, every receive
+    /// endpoint bound (a message published before its queue is bound would go nowhere).
+    /// </summary>
+    public async Task WaitUntilReadyAsync()
+    {
+        using var http = CreateClient();
+        await Eventually.WaitAsync(async () => (await http.GetAsync("/health/ready")).IsSuccessStatusCode, TimeSpan.FromSeconds(90), "the host to be ready");
+    }
+
+    private async Task DropDatabasesAsync()
+    {
         await using (var connection = new NpgsqlConnection(TestServices.PostgresConnectionString))
         {
             await connection.OpenAsync();
@@ -111,11 +135,6 @@ public sealed class InventoryApp : WebApplicationFactory<Program>, IAsyncLifetim
                 await drop.ExecuteNonQueryAsync();
             }
         }
-        _ = Server; // starts the host: migrations run before it serves
-        // Tests start once the host is ready: every tenant database reachable and, with RabbitMQ, every receive
-        // endpoint bound (a message published before its queue is bound would go nowhere).
-        using var http = CreateClient();
-        await Eventually.WaitAsync(async () => (await http.GetAsync("/health/ready")).IsSuccessStatusCode, TimeSpan.FromSeconds(90), "the host to be ready");
     }
 
     /// <summary>Empties every tenant database (all module schemas) and the system database's module tables.</summary>

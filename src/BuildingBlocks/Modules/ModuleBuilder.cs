@@ -85,6 +85,17 @@ public sealed class ModuleBuilder
         return this;
     }
 
+    /// <summary>
+    /// Makes one of the module's integration events live: every host relays it from the bus (on a queue of its own)
+    /// into <see cref="Realtime.LiveEvents"/>, where the module's subscription fields observe it.
+    /// </summary>
+    public ModuleBuilder AddLiveEvent<TEvent>() where TEvent : class
+    {
+        if (!_platform.LiveEventTypes.Contains(typeof(TEvent)))
+            _platform.LiveEventTypes.Add(typeof(TEvent));
+        return this;
+    }
+
     /// <summary>A job that runs on a fixed interval once per active tenant, inside that tenant's scope.</summary>
     public ModuleBuilder AddTenantJob<TJob>(TimeSpan interval) where TJob : class, ITenantJob
     {

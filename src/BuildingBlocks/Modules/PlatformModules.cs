@@ -24,6 +24,7 @@ public sealed class PlatformModules
     internal List<Assembly> GraphQLAssemblies { get; } = [];
     internal IntegrationEventTypes EventTypes { get; } = new();
     internal List<Type> Consumers { get; } = [];
+    internal List<Type> LiveEventTypes { get; } = [];
     internal List<TenantJobRegistration> Jobs { get; } = [];
 
     public PlatformModules AddModule(string name, Action<ModuleBuilder> register)

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using Inventory.BuildingBlocks.Tenancy;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,26 +27,48 @@ internal static class CallerAuthentication
             return true;
         }
 
-        if (!http.Request.Headers.Authorization.Any(h => h?.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) == true))
+        var authorization = http.Request.Headers.Authorization.FirstOrDefault(h => h?.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) == true);
+        if (authorization is null)
             return true; // anonymous
 
-        // API keys of integrations are bearer tokens too, recognised by their prefix.
-        var bearer = http.Request.Headers.Authorization.First(h => h?.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) == true)!["Bearer ".Length..].Trim();
+        var principal = await AuthenticateBearerAsync(http.RequestServices, authorization, http.RequestAborted);
+        if (principal is null)
+            return false;
+        http.User = principal;
+        return true;
+    }
+
+    /// <summary>
+    /// The caller an <c>Authorization</c> value (<c>Bearer &lt;token or API key&gt;</c>) stands for, or null when it
+    /// is not valid. HTTP requests carry it in their header; WebSocket connections in their connection_init payload.
+    /// </summary>
+    public static async Task<ClaimsPrincipal?> AuthenticateBearerAsync(IServiceProvider services, string authorization, CancellationToken cancellationToken)
+    {
+        if (!authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            return null;
+        var bearer = authorization["Bearer ".Length..].Trim();
+        if (bearer.Length == 0)
+            return null;
+
+        // API keys of integrations are bearer tokens too, recognised by their prefix. An invalid key is refused,
+        // never taken as anonymous.
         if (bearer.StartsWith("ik_", StringComparison.Ordinal))
         {
-            foreach (var apiKeys in http.RequestServices.GetServices<IApiKeyAuthenticator>())
-                if (await apiKeys.AuthenticateAsync(bearer, http.RequestAborted) is { } principal)
-                {
-                    http.User = principal;
-                    return true;
-                }
-            return false; // an invalid API key is 401, never anonymous
+            foreach (var apiKeys in services.GetServices<IApiKeyAuthenticator>())
+                if (await apiKeys.AuthenticateAsync(bearer, cancellationToken) is { } principal)
+                    return principal;
+            return null;
         }
-        var result = await http.AuthenticateAsync(JwtBearerDefaults.AuthenticationScheme);
-        if (!result.Succeeded || result.Principal is null)
-            return false;
-        http.User = result.Principal;
-        return true;
+
+        // The JwtBearer scheme's own handlers and parameters, so both transports accept exactly the same tokens.
+        var jwt = services.GetRequiredService<IOptionsMonitor<JwtBearerOptions>>().Get(JwtBearerDefaults.AuthenticationScheme);
+        foreach (var handler in jwt.TokenHandlers)
+        {
+            var result = await handler.ValidateTokenAsync(bearer, jwt.TokenValidationParameters);
+            if (result.IsValid && result.ClaimsIdentity is { } identity)
+                return new ClaimsPrincipal(identity);
+        }
+        return null;
     }
 
     private static bool FixedTimeEquals(string presented, string configured) =>

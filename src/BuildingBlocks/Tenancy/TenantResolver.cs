@@ -16,20 +16,27 @@ public sealed record TenantResolution(TenantResolutionStatus Status, TenantInfo?
 /// </summary>
 public interface ITenantResolver
 {
-    ValueTask<TenantResolution> ResolveAsync(HttpContext http, CancellationToken cancellationToken);
+    ValueTask<TenantResolution> ResolveAsync(HttpContext http, CancellationToken cancellationToken) =>
+        ResolveAsync(http.User, http.Request.Headers[TenantResolver.Header].FirstOrDefault(), http.Request.Host.Host, cancellationToken);
+
+    /// <summary>
+    /// The same rules with the tenant named explicitly (<paramref name="namedTenant"/> plays the <c>X-Tenant</c>
+    /// header; a WebSocket connection names it in its connection_init payload).
+    /// </summary>
+    ValueTask<TenantResolution> ResolveAsync(ClaimsPrincipal user, string? namedTenant, string host, CancellationToken cancellationToken);
 }
 
 internal sealed class TenantResolver(ITenantStore store, IOptions<TenancyOptions> options) : ITenantResolver
 {
     public const string Header = "X-Tenant";
 
-    public async ValueTask<TenantResolution> ResolveAsync(HttpContext http, CancellationToken cancellationToken)
+    public async ValueTask<TenantResolution> ResolveAsync(ClaimsPrincipal user, string? namedTenant, string host, CancellationToken cancellationToken)
     {
-        var fromToken = TokenTenant(http.User);
-        var fromHeader = http.Request.Headers[Header].FirstOrDefault()?.Trim();
+        var fromToken = TokenTenant(user);
+        var fromHeader = namedTenant?.Trim();
         if (string.IsNullOrEmpty(fromHeader))
             fromHeader = null;
-        var fromSubdomain = Subdomain(http.Request.Host.Host, options.Value.BaseDomain);
+        var fromSubdomain = Subdomain(host, options.Value.BaseDomain);
 
         string? requested;
         if (fromToken is not null)

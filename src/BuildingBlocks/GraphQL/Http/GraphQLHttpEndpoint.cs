@@ -4,6 +4,7 @@ using GraphQL;
 using GraphQL.Execution;
 using GraphQL.Transport;
 using GraphQL.Validation;
+using Inventory.BuildingBlocks.GraphQL.WebSockets;
 using Inventory.BuildingBlocks.Security;
 using Inventory.BuildingBlocks.Tenancy;
 using Microsoft.AspNetCore.Builder;
@@ -20,7 +21,8 @@ namespace Inventory.BuildingBlocks.GraphQL.Http;
 /// GraphQL over HTTP (the GraphQL-over-HTTP draft spec, as judged by the graphql-http audit suite):
 /// POST with application/json bodies, GET with URL parameters (queries only), and the answer in
 /// application/graphql-response+json (4xx on request errors) or application/json (200 on GraphQL errors)
-/// as the client's Accept header asks.
+/// as the client's Accept header asks. A WebSocket upgrade on the same path is GraphQL over WebSocket
+/// (graphql-transport-ws, <see cref="GraphQLWebSocketEndpoint"/>).
 /// </summary>
 public static class GraphQLHttpEndpoint
 {
@@ -32,6 +34,11 @@ public static class GraphQLHttpEndpoint
 
     private static async Task HandleAsync(HttpContext http)
     {
+        if (http.WebSockets.IsWebSocketRequest)
+        {
+            await GraphQLWebSocketEndpoint.HandleAsync(http);
+            return;
+        }
         var options = http.RequestServices.GetRequiredService<IOptions<GraphQLHttpOptions>>().Value;
         var isGet = HttpMethods.IsGet(http.Request.Method);
         if (!isGet && !HttpMethods.IsPost(http.Request.Method))

@@ -2,6 +2,7 @@ using FluentValidation;
 using GraphQL.Types;
 using Inventory.BuildingBlocks.GraphQL;
 using Inventory.BuildingBlocks.Modules;
+using Inventory.Stock.Contracts.IntegrationEvents;
 using Inventory.Stock.Features;
 using Inventory.Stock.Features.Alerts;
 using Inventory.Stock.Features.Allocation;
@@ -30,6 +31,7 @@ public static class StockModule
         {
             module.AddDatabase<StockDbContext, SqliteStockDbContext, PostgresStockDbContext, SqlServerStockDbContext>(StockDbContext.SchemaName);
             module.AddIntegrationEvents(typeof(Contracts.StockContractsMarker).Assembly);
+            module.AddLiveEvent<StockLevelChanged>();
             module.AddConsumer<ProductCreatedConsumer>();
             module.AddConsumer<ProductUpdatedConsumer>();
             module.AddConsumer<ProductDiscontinuedConsumer>();
@@ -76,4 +78,6 @@ internal sealed class StockRootFields : IGraphQLRootFields
         PurchaseOrderFields.AddMutationFields(mutation);
         AlertFields.AddMutationFields(mutation);
     }
+
+    public void AddSubscriptionFields(ObjectGraphType subscription) => StockLevelChangedSubscription.AddSubscriptionFields(subscription);
 }
