@@ -154,6 +154,10 @@ public static class InventoryPlatform
                         h.Username(userInfo.Length > 0 && userInfo[0].Length > 0 ? Uri.UnescapeDataString(userInfo[0]) : "guest");
                         h.Password(userInfo.Length > 1 ? Uri.UnescapeDataString(userInfo[1]) : "guest");
                     });
+                    // The prefix names the exchanges too, not only the queues: deployments (or test runs) sharing a
+                    // broker then never receive each other's events, whatever their tenants are called.
+                    if (!string.IsNullOrEmpty(options.EndpointPrefix))
+                        cfg.MessageTopology.SetEntityNameFormatter(new PrefixEntityNameFormatter(cfg.MessageTopology.EntityNameFormatter, options.EndpointPrefix + "."));
                     UsePlatformFilters(context, cfg);
                     cfg.ConfigureEndpoints(context);
                 });

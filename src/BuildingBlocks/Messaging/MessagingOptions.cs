@@ -11,7 +11,7 @@ public sealed class MessagingOptions
     /// <summary>For RabbitMQ: <c>amqp://user:password@host:port/vhost</c>.</summary>
     public string RabbitMqUri { get; set; } = "amqp://guest:guest@127.0.0.1:5672/";
 
-    /// <summary>Prefix of the queue names, so that two deployments can share one broker.</summary>
+    /// <summary>Prefix of the queue and exchange names, so that two deployments can share one broker without seeing each other's events.</summary>
     public string? EndpointPrefix { get; set; }
 
     public OutboxOptions Outbox { get; set; } = new();

@@ -19,6 +19,7 @@ public sealed class RealtimeFixture() : InventoryAppFixture(new AppOptions
         ["GraphQL:WebSocket:KeepAliveInterval"] = "00:00:01",
         ["GraphQL:WebSocket:MaxSubscriptionsPerConnection"] = RealtimeFixture.MaxSubscriptions.ToString(),
         ["GraphQL:WebSocket:MaxConnectionsPerTenant"] = RealtimeFixture.MaxConnections.ToString(),
+        ["Stock:ReservationExpiryInterval"] = "00:00:01",
     },
 })
 {

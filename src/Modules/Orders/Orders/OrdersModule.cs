@@ -19,6 +19,7 @@ public static class OrdersModule
         {
             module.AddDatabase<OrdersDbContext, SqliteOrdersDbContext, PostgresOrdersDbContext, SqlServerOrdersDbContext>(OrdersDbContext.SchemaName);
             module.AddIntegrationEvents(typeof(Contracts.OrdersContractsMarker).Assembly);
+            module.AddLiveEvent<Contracts.IntegrationEvents.OrderStatusChanged>();
             module.AddConsumer<StockAllocatedConsumer>();
             module.AddConsumer<StockAllocationFailedConsumer>();
             module.AddConsumer<ReservationExpiredConsumer>();
@@ -34,4 +35,6 @@ internal sealed class OrdersRootFields : IGraphQLRootFields
     public void AddQueryFields(ObjectGraphType query) => OrderFields.AddQueryFields(query);
 
     public void AddMutationFields(ObjectGraphType mutation) => OrderFields.AddMutationFields(mutation);
+
+    public void AddSubscriptionFields(ObjectGraphType subscription) => OrderStatusChangedSubscription.AddSubscriptionFields(subscription);
 }

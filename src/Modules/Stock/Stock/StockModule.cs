@@ -32,6 +32,8 @@ public static class StockModule
             module.AddDatabase<StockDbContext, SqliteStockDbContext, PostgresStockDbContext, SqlServerStockDbContext>(StockDbContext.SchemaName);
             module.AddIntegrationEvents(typeof(Contracts.StockContractsMarker).Assembly);
             module.AddLiveEvent<StockLevelChanged>();
+            module.AddLiveEvent<StockAlertRaised>();
+            module.AddLiveEvent<ReservationExpired>();
             module.AddConsumer<ProductCreatedConsumer>();
             module.AddConsumer<ProductUpdatedConsumer>();
             module.AddConsumer<ProductDiscontinuedConsumer>();
@@ -79,5 +81,10 @@ internal sealed class StockRootFields : IGraphQLRootFields
         AlertFields.AddMutationFields(mutation);
     }
 
-    public void AddSubscriptionFields(ObjectGraphType subscription) => StockLevelChangedSubscription.AddSubscriptionFields(subscription);
+    public void AddSubscriptionFields(ObjectGraphType subscription)
+    {
+        StockLevelChangedSubscription.AddSubscriptionFields(subscription);
+        AlertFields.AddSubscriptionFields(subscription);
+        ReservationExpiredSubscription.AddSubscriptionFields(subscription);
+    }
 }

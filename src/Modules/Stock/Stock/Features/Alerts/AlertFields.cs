@@ -4,8 +4,11 @@ using Inventory.BuildingBlocks.GraphQL;
 using Inventory.BuildingBlocks.GraphQL.Paging;
 using Inventory.BuildingBlocks.GraphQL.Types;
 using Inventory.BuildingBlocks.Persistence;
+using Inventory.BuildingBlocks.Realtime;
 using Inventory.BuildingBlocks.Security;
+using Inventory.Stock.Contracts.IntegrationEvents;
 using Inventory.Stock.Domain;
+using Inventory.Stock.Features.Common;
 using Inventory.Stock.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -62,6 +65,25 @@ internal sealed class StockAlertFilterInputType : InputObjectGraphType<StockAler
     }
 }
 
+internal sealed class StockAlertsSubscriptionFilter
+{
+    public List<StockAlertKind>? Kinds { get; init; }
+    public List<string>? Skus { get; init; }
+    public List<string>? WarehouseCodes { get; init; }
+}
+
+internal sealed class StockAlertsSubscriptionFilterInputType : InputObjectGraphType<StockAlertsSubscriptionFilter>
+{
+    public StockAlertsSubscriptionFilterInputType()
+    {
+        Name = "StockAlertsFilterInput";
+        Description = "Which alerts to receive; a list left out (or null) matches everything. SKUs and codes match case-insensitively.";
+        Field<ListGraphType<NonNullGraphType<StockAlertKindType>>>("kinds");
+        Field<ListGraphType<NonNullGraphType<StringGraphType>>>("skus");
+        Field<ListGraphType<NonNullGraphType<StringGraphType>>>("warehouseCodes");
+    }
+}
+
 internal sealed record AcknowledgeAlertResult(StockAlert? Alert, IReadOnlyList<UserError> Errors);
 
 internal sealed class AcknowledgeAlertPayloadType : ObjectGraphType<AcknowledgeAlertResult>
@@ -106,6 +128,36 @@ internal static class AlertFields
             }, PageRequest.From(ctx), a => a.SortKey, a => a.SortKey, descending: true, ctx.CancellationToken);
         });
     }
+
+    public static void AddSubscriptionFields(ObjectGraphType subscription) =>
+        subscription.Field<NonNullGraphType<StockAlertType>, StockAlert>("stockAlerts")
+            .Description("Every stock alert of this tenant from now on (the same alerts `alerts` lists), optionally only of some kinds, SKUs or warehouses.")
+            .RequireRole(PlatformRole.Viewer)
+            .Argument<StockAlertsSubscriptionFilterInputType>("filter")
+            .ResolveStream(ctx =>
+            {
+                var filter = ctx.GetArgument<StockAlertsSubscriptionFilter?>("filter");
+                var kinds = filter?.Kinds?.Select(StockReasons.AlertName).ToHashSet();
+                var skus = filter?.Skus?.Select(StockProduct.KeyOf).ToHashSet();
+                var warehouses = filter?.WarehouseCodes?.Select(WarehouseRules.Normalize).ToHashSet();
+                return ctx.LiveEvents<StockAlertRaised, StockAlert>(e =>
+                    (kinds is null || kinds.Contains(e.Kind)) &&
+                    (skus is null || skus.Contains(StockProduct.KeyOf(e.Sku))) &&
+                    (warehouses is null || warehouses.Contains(WarehouseRules.Normalize(e.WarehouseCode))), FromEvent);
+            });
+
+    /// <summary>The stored alert as its event announced it (acknowledgement comes later, through <c>alerts</c>).</summary>
+    private static StockAlert FromEvent(StockAlertRaised e) => new()
+    {
+        Id = e.AlertId,
+        Kind = Enum.Parse<StockAlertKind>(e.Kind.Replace("_", ""), ignoreCase: true),
+        Sku = e.Sku,
+        SkuKey = StockProduct.KeyOf(e.Sku),
+        WarehouseCode = e.WarehouseCode,
+        Available = e.Available,
+        Threshold = e.Threshold,
+        RaisedAt = e.OccurredAt,
+    };
 
     public static void AddMutationFields(ObjectGraphType mutation)
     {

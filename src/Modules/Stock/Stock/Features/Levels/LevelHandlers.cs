@@ -73,7 +73,7 @@ internal sealed class LevelHandlers(
             cancellationToken);
     }
 
-    /// <summary>Settings are absolute, so a retry is harmless without a key; the version still moves and the change is announced.</summary>
+    /// <summary>Settings are absolute, so a retry is harmless without a key; the version still moves and the change is announced. With no setting given it only makes sure the level exists.</summary>
     public async Task<WriteResult<StockLevel>> ConfigureAsync(ConfigureStockLevelInput input, string actor, CancellationToken cancellationToken)
     {
         var errors = await configureValidator.ValidateToUserErrorsAsync(input, cancellationToken);
@@ -83,6 +83,12 @@ internal sealed class LevelHandlers(
         if (targetErrors.Count > 0)
             return WriteResult<StockLevel>.Fail(targetErrors);
         var levelId = targets[0].LevelId!.Value;
+        if (input.ReorderPoint is null && input.SafetyStock is null && input.AllowBackorder is null)
+        {
+            // Nothing to set: the level exists now (created empty if it was not there), and that is all; no version, no event.
+            await using var read = writes.Open();
+            return WriteResult<StockLevel>.Ok(await read.Levels.AsNoTracking().FirstAsync(l => l.Id == levelId, cancellationToken));
+        }
 
         return await writes.RunAsync<StockLevel>("configureStockLevel", null, input, async (db, now, ct) =>
         {

@@ -1,0 +1,73 @@
+using GraphQL;
+using GraphQL.Types;
+using Inventory.BuildingBlocks.GraphQL.Types;
+using Inventory.BuildingBlocks.Realtime;
+using Inventory.BuildingBlocks.Security;
+using Inventory.Stock.Contracts.IntegrationEvents;
+using Inventory.Stock.Domain;
+
+namespace Inventory.Stock.Features.Reservations;
+
+internal sealed class ReservationExpiredFilter
+{
+    public List<string>? Skus { get; init; }
+    public List<string>? WarehouseCodes { get; init; }
+    public string? Reference { get; init; }
+}
+
+internal sealed class ReservationExpiredFilterInputType : InputObjectGraphType<ReservationExpiredFilter>
+{
+    public ReservationExpiredFilterInputType()
+    {
+        Name = "ReservationExpiredFilterInput";
+        Description = "Which expiries to receive: those with a line of one of these SKUs or warehouses, or of one reference; a part left out matches everything.";
+        Field<ListGraphType<NonNullGraphType<StringGraphType>>>("skus");
+        Field<ListGraphType<NonNullGraphType<StringGraphType>>>("warehouseCodes");
+        Field<StringGraphType>("reference").Description("Exactly this reference (e.g. `order:<id>` or a cart id).");
+    }
+}
+
+internal sealed class ExpiredLineType : ObjectGraphType<ReservationLineInfo>
+{
+    public ExpiredLineType()
+    {
+        Name = "ExpiredReservationLine";
+        Field(l => l.Sku);
+        Field(l => l.WarehouseCode);
+        Field(l => l.Quantity).Description("Returned to available.");
+    }
+}
+
+internal sealed class ReservationExpiryType : ObjectGraphType<ReservationExpired>
+{
+    public ReservationExpiryType()
+    {
+        Name = "ReservationExpiry";
+        Description = "A reservation held past its expiry: its stock is available again.";
+        Field<NonNullGraphType<IdGraphType>>("reservationId").Resolve(ctx => ctx.Source.ReservationId);
+        Field(e => e.Reference, nullable: true);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ExpiredLineType>>>>("lines").Resolve(ctx => ctx.Source.Lines);
+        Field<NonNullGraphType<DateTimeOffsetGraphType>>("expiredAt").Resolve(ctx => UtcDates.ToOffset(ctx.Source.OccurredAt));
+    }
+}
+
+/// <summary><c>reservationExpired</c>: reservations of this tenant that ran out, whichever host expired them.</summary>
+internal static class ReservationExpiredSubscription
+{
+    public static void AddSubscriptionFields(ObjectGraphType subscription) =>
+        subscription.Field<NonNullGraphType<ReservationExpiryType>, ReservationExpired>("reservationExpired")
+            .Description("Every reservation of this tenant that expires from now on (its stock is available again).")
+            .RequireRole(PlatformRole.Viewer)
+            .Argument<ReservationExpiredFilterInputType>("filter")
+            .ResolveStream(ctx =>
+            {
+                var filter = ctx.GetArgument<ReservationExpiredFilter?>("filter");
+                var skus = filter?.Skus?.Select(StockProduct.KeyOf).ToHashSet();
+                var warehouses = filter?.WarehouseCodes?.Select(WarehouseRules.Normalize).ToHashSet();
+                var reference = filter?.Reference;
+                return ctx.LiveEvents<ReservationExpired>(e =>
+                    (reference is null || e.Reference == reference) &&
+                    (skus is null || e.Lines.Any(l => skus.Contains(StockProduct.KeyOf(l.Sku)))) &&
+                    (warehouses is null || e.Lines.Any(l => warehouses.Contains(WarehouseRules.Normalize(l.WarehouseCode)))));
+            });
+}
