@@ -61,6 +61,72 @@ public sealed class OnboardingTests(OnboardingFixture fixture) : IClassFixture<O
             what: "Stock to learn NEW-1 from the new tenant's outbox");
     }
 
+    private const string Progress = "subscription($slug: String!) { tenantProvisioning(slug: $slug) { slug step state message position stepCount tenantStatus } }";
+
+    /// <summary>Every message of one subscription until its complete (or error), as an anonymous portal would see them.</summary>
+    private static async Task<List<JsonNode>> FollowAsync(GraphQLSocket socket, string id)
+    {
+        var messages = new List<JsonNode>();
+        while (true)
+        {
+            var message = await socket.ReceiveForAsync(id, TimeSpan.FromSeconds(60));
+            var type = message["type"]!.GetValue<string>();
+            if (type == "complete")
+                return messages;
+            messages.Add(message);
+            if (type == "error")
+                return messages;
+        }
+    }
+
+    [Fact]
+    public async Task TenantProvisioning_PushesEveryStep_ToAnAnonymousPortal_ThenCompletesWhenActive()
+    {
+        var slug = NewSlug("live");
+        await using var socket = await GraphQLSocket.OpenAsync(App);
+        await socket.InitAsync();
+        Assert.Empty((await OnboardAsync(slug))["userErrors"]!.AsArray());
+        await socket.SubscribeAsync("p", Progress, new { slug });
+
+        var messages = await FollowAsync(socket, "p");
+        Assert.All(messages, m => Assert.Equal("next", m["type"]!.GetValue<string>()));
+        var progress = messages.Select(m => m["payload"]!["data"]!["tenantProvisioning"]!).ToList();
+        Assert.All(progress, p => Assert.Equal(slug, p["slug"]!.GetValue<string>()));
+        Assert.All(progress, p => Assert.Equal(6, p["stepCount"]!.GetValue<int>()));
+
+        // Each step's last word is DONE, in order, and the last message says the tenant is ACTIVE.
+        var last = progress.GroupBy(p => p["step"]!.GetValue<string>()).Select(g => g.Last()).OrderBy(p => p["position"]!.GetValue<int>()).ToList();
+        Assert.Equal(["PLACE_DATABASE", "CREATE_DATABASE", "APPLY_MIGRATIONS", "SEED_DEFAULTS", "CREATE_ADMIN", "ACTIVATE"], last.Select(p => p["step"]!.GetValue<string>()));
+        Assert.All(last, p => Assert.Equal("DONE", p["state"]!.GetValue<string>()));
+        Assert.Equal("ACTIVE", progress[^1]["tenantStatus"]!.GetValue<string>());
+        var positions = progress.Where(p => p["state"]!.GetValue<string>() == "DONE").Select(p => p["position"]!.GetValue<int>()).ToList();
+        Assert.Equal(positions.Order(), positions);
+
+        // The portal learns progress, not where the data lives or who the administrator is.
+        var text = string.Join(" ", progress.Select(p => p["message"]?.GetValue<string>()));
+        Assert.DoesNotContain(OnboardingFixture.Prefix, text);
+        Assert.DoesNotContain("owner@example.test", text);
+        Assert.DoesNotContain("primary", text, StringComparison.OrdinalIgnoreCase); // the servers' names
+        Assert.DoesNotContain("secondary", text, StringComparison.OrdinalIgnoreCase);
+
+        // Subscribing once it is active answers the steps as they stand, and completes.
+        await socket.SubscribeAsync("again", Progress, new { slug });
+        var again = await FollowAsync(socket, "again");
+        Assert.Equal(6, again.Count);
+        Assert.All(again, m => Assert.Equal("DONE", m["payload"]!["data"]!["tenantProvisioning"]!["state"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task TenantProvisioning_OfAnUnknownSlug_IsAnError()
+    {
+        await using var socket = await GraphQLSocket.OpenAsync(App);
+        await socket.InitAsync();
+        await socket.SubscribeAsync("p", Progress, new { slug = "nobody-here" });
+        var answer = Assert.Single(await FollowAsync(socket, "p"));
+        Assert.Equal("error", answer["type"]!.GetValue<string>());
+        Assert.Equal("NOT_FOUND", answer["payload"]![0]!["extensions"]!["code"]!.GetValue<string>());
+    }
+
     private async Task<string> TenantConnectionAsync(string slug)
     {
         var name = $"{OnboardingFixture.Prefix}_{slug.Replace('-', '_')}";
@@ -165,7 +231,20 @@ public sealed class OnboardingTests(OnboardingFixture fixture) : IClassFixture<O
         {
             await OnboardAsync(second); // fewest tenants: the secondary server, which is down
             var failed = await WaitForStatusAsync(second, "FAILED");
-            Assert.Contains("CREATE_DATABASE failed", failed["failureReason"]!.GetValue<string>());
+            Assert.Equal("CREATE_DATABASE failed.", failed["failureReason"]!.GetValue<string>()); // anyone: which step
+            var forOperator = (await App.Operator().QueryAsync("query($slug: String!) { tenant(slug: $slug) { failureReason } }", new { slug = second }))["tenant"]!;
+            Assert.StartsWith("CREATE_DATABASE failed: ", forOperator["failureReason"]!.GetValue<string>()); // operators: the error too
+
+            // A portal following it hears that the step failed, and the subscription completes.
+            await using (var socket = await GraphQLSocket.OpenAsync(App))
+            {
+                await socket.InitAsync();
+                await socket.SubscribeAsync("p", Progress, new { slug = second });
+                var progress = (await FollowAsync(socket, "p")).Select(m => m["payload"]!["data"]!["tenantProvisioning"]!).ToList();
+                var failedStep = Assert.Single(progress, p => p["state"]!.GetValue<string>() == "FAILED");
+                Assert.Equal("CREATE_DATABASE", failedStep["step"]!.GetValue<string>());
+                Assert.Equal("FAILED", progress[^1]["tenantStatus"]!.GetValue<string>());
+            }
             var steps = failed["provisioning"]!.AsArray().ToDictionary(s => s!["step"]!.GetValue<string>(), s => s!["state"]!.GetValue<string>());
             Assert.Equal("DONE", steps["PLACE_DATABASE"]);
             Assert.Equal("FAILED", steps["CREATE_DATABASE"]);

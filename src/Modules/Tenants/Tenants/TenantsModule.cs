@@ -4,12 +4,14 @@ using Inventory.BuildingBlocks.GraphQL;
 using Inventory.BuildingBlocks.Modules;
 using Inventory.BuildingBlocks.Tenancy;
 using Inventory.Tenants.Features.GetTenant;
+using Inventory.Tenants.Features.ProvisioningProgress;
 using Inventory.Tenants.Features.OnboardTenant;
 using Inventory.Tenants.Features.Operators;
 using Inventory.Tenants.Features.RetryProvisioning;
 using Inventory.Tenants.Identity;
 using Inventory.Tenants.Provisioning;
 using Inventory.Tenants.Registry;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Inventory.Tenants;
@@ -34,6 +36,8 @@ public static class TenantsModule
             services.AddSingleton<PlacementPolicy>();
             services.AddSingleton<ProvisioningQueue>();
             services.AddSingleton<ProvisioningPipeline>();
+            services.AddSingleton<ProvisioningNotifier>();
+            services.Configure<ProvisioningProgressOptions>(module.Configuration.GetSection(ProvisioningProgressOptions.Section));
             services.AddHostedService<ProvisioningWorker>();
             services.AddScoped<OnboardTenantHandler>();
             services.AddScoped<RetryTenantProvisioningHandler>();
@@ -57,4 +61,6 @@ internal sealed class TenantsRootFields : IGraphQLRootFields
         OperatorFields.AddMutationFields(mutation);
         IdentityGraphQL.AddMutationFields(mutation);
     }
+
+    public void AddSubscriptionFields(ObjectGraphType subscription) => TenantProvisioningSubscription.Add(subscription);
 }

@@ -1,6 +1,7 @@
 using GraphQL.Types;
 using Inventory.BuildingBlocks.GraphQL;
 using Inventory.BuildingBlocks.GraphQL.Types;
+using Inventory.BuildingBlocks.Security;
 using Inventory.BuildingBlocks.Tenancy;
 using Inventory.Tenants.Registry;
 
@@ -17,7 +18,11 @@ internal sealed class TenantType : ObjectGraphType<TenantRecord>
         Field(t => t.Name);
         Field<NonNullGraphType<TenantStatusType>>("status").Resolve(ctx => ctx.Source.Status);
         Field(t => t.Plan);
-        Field(t => t.FailureReason, nullable: true).Description("Why provisioning failed; `retryTenantProvisioning` resumes at the failed step.");
+        Field<StringGraphType>("failureReason")
+            .Description("Why provisioning failed; `retryTenantProvisioning` resumes at the failed step. Operators see the error itself; others, which step failed.")
+            .Resolve(ctx => ctx.Source.FailureReason is not { } reason ? null
+                : Access.IsOperator(ctx.User) ? reason
+                : reason.Split(':', 2)[0] + ".");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ProvisioningStepType>>>>("provisioning")
             .Description("The provisioning steps in order, with their state.")
             .Resolve(ctx => ctx.Source.Steps.OrderBy(s => s.Order));

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Inventory.BuildingBlocks.Persistence;
 using Inventory.BuildingBlocks.Tenancy;
+using Inventory.Tenants.Features.ProvisioningProgress;
 using Inventory.Tenants.Identity;
 using Inventory.Tenants.Registry;
 using Microsoft.EntityFrameworkCore;
@@ -23,6 +24,7 @@ internal sealed class ProvisioningPipeline(
     TenantDatabaseMigrator migrator,
     IEnumerable<IModuleDatabase> moduleDatabases,
     IAdminAccountProvisioner admins,
+    ProvisioningNotifier notifier,
     IOptions<DatabaseOptions> database,
     TimeProvider time,
     ILogger<ProvisioningPipeline> logger)
@@ -48,7 +50,8 @@ internal sealed class ProvisioningPipeline(
                 var reason = $"{step.Step} failed: {ex.GetBaseException().Message}";
                 tenant.Status = TenantStatus.Failed;
                 tenant.FailureReason = reason.Length > 2000 ? reason[..2000] : reason;
-                await MarkAsync(db, tenant, step, StepState.Failed, tenant.FailureReason, CancellationToken.None);
+                // The step's message is public (the portal shows it); the reason, with the error, is for operators.
+                await MarkAsync(db, tenant, step, StepState.Failed, $"{step.Step} failed; provisioning can be retried.", CancellationToken.None);
                 return;
             }
             await MarkAsync(db, tenant, step, StepState.Done, message, cancellationToken);
@@ -68,7 +71,7 @@ internal sealed class ProvisioningPipeline(
                     tenant.ServerName = server.Name;
                     tenant.DatabaseName = DatabaseNameOf(DatabaseOptions.FillTemplate(server.ConnectionTemplate, tenant.Slug));
                 }
-                return $"Placed on server {tenant.ServerName}.";
+                return "A database server was chosen.";
 
             case ProvisioningSteps.CreateDatabase:
             {
@@ -83,7 +86,7 @@ internal sealed class ProvisioningPipeline(
                 if (await creator.ExistsAsync(cancellationToken))
                     return "Database already existed.";
                 await creator.CreateAsync(cancellationToken);
-                return $"Database {tenant.DatabaseName} created.";
+                return "Database created.";
             }
 
             case ProvisioningSteps.ApplyMigrations:
@@ -98,7 +101,7 @@ internal sealed class ProvisioningPipeline(
                 if (tenant.PendingAdminPasswordHash is not null)
                     await admins.EnsureAdminAsync(Info(tenant), tenant.AdminEmail, tenant.PendingAdminPasswordHash, cancellationToken);
                 tenant.PendingAdminPasswordHash = null;
-                return $"Administrator {tenant.AdminEmail} ready.";
+                return "Administrator account ready.";
 
             case ProvisioningSteps.Activate:
                 tenant.Status = TenantStatus.Active;
@@ -126,6 +129,7 @@ internal sealed class ProvisioningPipeline(
         tenant.UpdatedAt = now;
         await db.SaveChangesAsync(cancellationToken);
         tenantCache.Invalidate(tenant.Slug);
+        notifier.Changed(tenant.Slug);
     }
 
     private static string? DatabaseNameOf(string connectionString)
