@@ -86,10 +86,11 @@ def graphql(url, query, variables, token):
 
 
 class Variant:
-    def __init__(self, name, tree, work):
+    def __init__(self, name, tree, work, extra_args=(), prefix="bench_lag"):
         self.name = name
+        self.extra_args = list(extra_args)
         self.tree = tree
-        self.prefix = f"bench_lag_{uuid.uuid4().hex[:8]}"
+        self.prefix = f"{prefix}_{uuid.uuid4().hex[:8]}"
         self.data = os.path.join(work, f"data-{self.prefix}")
         self.db = f"{self.prefix}_{TENANT}"
         self.process = None
@@ -108,7 +109,7 @@ class Variant:
                 "--Database:Provider", "PostgreSql",
                 "--Database:ConnectionTemplate", f"{PG_RAW};Database={self.prefix}_{{tenant}};Maximum Pool Size=64",
                 "--Messaging:Transport", "RabbitMq", "--Messaging:RabbitMqUri", RABBITMQ,
-                "--Messaging:EndpointPrefix", self.prefix, "--Logging:LogLevel:Default", "Warning"]
+                "--Messaging:EndpointPrefix", self.prefix, "--Logging:LogLevel:Default", "Warning"] + self.extra_args
         os.makedirs(self.data, exist_ok=True)
         self.log_file = open(os.path.join(self.data, "host.log"), "w")
         self.process = subprocess.Popen(args, cwd=os.path.join(self.tree, "src", "Host"), stdout=self.log_file, stderr=subprocess.STDOUT)
