@@ -2,10 +2,6 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Inventory.TestKit;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -30,10 +26,10 @@ public sealed class GraphQLHttpAuditTests(ITestOutputHelper output)
 
         // Its own app and databases: this host listens on TCP (Kestrel), unlike HostFixture's in-memory TestServer.
         await using var app = new InventoryApp(new AppOptions { DatabasePrefix = "audit_tests", Tenants = ["audit"] });
-        await DropDatabasesAsync(app);
+        await app.DropDatabasesAsync();
         app.UseKestrel(0);
         app.StartServer();
-        var url = $"{LoopbackAddress(app)}/graphql";
+        var url = $"{app.KestrelAddress()}/graphql";
         output.WriteLine($"auditing {url}");
 
         var report = await RunAuditAsync(auditDir, url);
@@ -47,26 +43,6 @@ public sealed class GraphQLHttpAuditTests(ITestOutputHelper output)
         Assert.True(report.Error == 0,
             $"{report.Error} graphql-http audit(s) failed ({report.Ok} ok, {report.Warn} warn):\n" +
             string.Join("\n", report.Results.Where(r => r.Status is "error" or "warn").OrderBy(r => r.Status).Select(Describe)));
-    }
-
-    private static async Task DropDatabasesAsync(InventoryApp app)
-    {
-        await using var connection = new NpgsqlConnection(TestServices.PostgresConnectionString);
-        await connection.OpenAsync();
-        foreach (var tenant in app.Tenants)
-        {
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{app.DatabaseName(tenant)}\" WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
-        }
-    }
-
-    /// <summary>The address Kestrel bound, as http://127.0.0.1:port.</summary>
-    private static string LoopbackAddress(InventoryApp app)
-    {
-        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        var address = addresses.Select(a => new Uri(a)).FirstOrDefault(u => u.Scheme == "http" && u.Port > 0)
-            ?? throw new InvalidOperationException($"Kestrel reports no http address ({string.Join(", ", addresses)})");
-        return $"http://127.0.0.1:{address.Port}";
     }
 
     private static async Task<AuditReport> RunAuditAsync(string auditDir, string url)

@@ -492,7 +492,7 @@ internal sealed class GraphQLWebSocketConnection
     {
         if (_outgoing.Writer.TryWrite(message) || IsClosing)
             return;
-        Close(GraphQLWebSocketCloseCodes.SubscriberTooSlow, $"Subscriber too slow: {_options.MaxBufferedMessages} messages buffered", discardPending: true);
+        Close(GraphQLWebSocketCloseCodes.SubscriberTooSlow, new SubscriberTooSlowException(_options.MaxBufferedMessages).Message, discardPending: true);
     }
 
     /// <summary>
@@ -512,6 +512,9 @@ internal sealed class GraphQLWebSocketConnection
         if (discardPending)
             _discardPending = true;
         _outgoing.Writer.TryComplete();
+        // Nothing more is produced for a connection that is going away.
+        foreach (var operation in _operations.Values)
+            Finish(operation);
         _sendAbort.CancelAfter(_options.CloseTimeout);
         _receiveAbort.CancelAfter(_options.CloseTimeout);
     }
