@@ -276,6 +276,21 @@ internal sealed class GraphQLWebSocketConnection
             JsonSerializer.Serialize(new { tenant = _tenant?.Id })));
     }
 
+    /// <summary>
+    /// A tenant suspended since the connection opened is cut off: checked before every new operation and at every
+    /// keep-alive tick (the tenant store is cached, so this is cheap).
+    /// </summary>
+    private async Task<bool> TenantRefusedAsync()
+    {
+        if (_tenant is null)
+            return false;
+        var current = await _http.RequestServices.GetRequiredService<ITenantStore>().FindAsync(_tenant.Id, _lifetime.Token);
+        if (TenantRefusal(current) is not { } refusal)
+            return false;
+        Close(refusal.Code, refusal.Reason);
+        return true;
+    }
+
     private static (int Code, string Reason)? TenantRefusal(TenantInfo? tenant) => tenant?.Status switch
     {
         null or TenantStatus.Active => null,
@@ -321,16 +336,8 @@ internal sealed class GraphQLWebSocketConnection
             return;
         }
 
-        // A tenant suspended since the connection opened gets no new operation (the store is cached; this is cheap).
-        if (_tenant is not null)
-        {
-            var current = await _http.RequestServices.GetRequiredService<ITenantStore>().FindAsync(_tenant.Id, _lifetime.Token);
-            if (TenantRefusal(current) is { } refusal)
-            {
-                Close(refusal.Code, refusal.Reason);
-                return;
-            }
-        }
+        if (await TenantRefusedAsync())
+            return;
 
         var operation = new Operation(id, _scopes.CreateAsyncScope(), _lifetime.Token);
         _operations[id] = operation;
@@ -569,6 +576,8 @@ internal sealed class GraphQLWebSocketConnection
                     Close(GraphQLWebSocketCloseCodes.Forbidden, "Forbidden: the access token has expired");
                     return;
                 }
+                if (await TenantRefusedAsync())
+                    return;
                 Enqueue(Message(MessageTypes.Ping, null, null));
             }
         }
