@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
 using Inventory.TestKit;
 using Xunit;
@@ -20,7 +19,7 @@ public sealed class GraphQLHttpAuditTests(ITestOutputHelper output)
     [Fact]
     public async Task GraphQLOverHttp_PassesEveryRequiredAuditOfGraphQLHttp()
     {
-        var auditDir = Path.Combine(RepositoryRoot.Path, "tests", "audit");
+        var auditDir = NodeScripts.Folder;
         Assert.True(Directory.Exists(Path.Combine(auditDir, "node_modules", "graphql-http")),
             $"The audit's npm packages are missing: run `npm ci` in {auditDir} (scripts/test.sh does it).");
 
@@ -32,7 +31,7 @@ public sealed class GraphQLHttpAuditTests(ITestOutputHelper output)
         var url = $"{app.KestrelAddress()}/graphql";
         output.WriteLine($"auditing {url}");
 
-        var report = await RunAuditAsync(auditDir, url);
+        var report = await RunAuditAsync(url);
 
         foreach (var result in report.Results.Where(r => r.Status != "ok"))
             output.WriteLine(Describe(result));
@@ -45,19 +44,12 @@ public sealed class GraphQLHttpAuditTests(ITestOutputHelper output)
             string.Join("\n", report.Results.Where(r => r.Status is "error" or "warn").OrderBy(r => r.Status).Select(Describe)));
     }
 
-    private static async Task<AuditReport> RunAuditAsync(string auditDir, string url)
+    private static async Task<AuditReport> RunAuditAsync(string url)
     {
-        var start = new ProcessStartInfo("node")
+        var start = NodeScripts.StartInfo("audit.mjs", [url], new Dictionary<string, string>
         {
-            WorkingDirectory = auditDir,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
-        };
-        start.ArgumentList.Add("audit.mjs");
-        start.Environment["AUDIT_AUTHORIZATION"] = "Bearer " + TestTokens.For("audit");
-        start.ArgumentList.Add(url);
+            ["AUDIT_AUTHORIZATION"] = "Bearer " + TestTokens.For("audit"),
+        });
 
         Process process;
         try

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Inventory.BuildingBlocks.GraphQL.WebSockets;
@@ -152,22 +151,9 @@ public sealed class KestrelRealtimeTests(KestrelRealtimeFixture fixture, ITestOu
 
     private static Process StartNode(string script, string[] arguments, Dictionary<string, string> environment, ChannelWriter<JsonNode> lines)
     {
-        var directory = Path.Combine(RepositoryRoot.Path, "tests", "audit");
-        Assert.True(Directory.Exists(Path.Combine(directory, "node_modules", "graphql-ws")),
-            $"The npm packages are missing: run `npm ci` in {directory} (scripts/test.sh does it).");
-        var start = new ProcessStartInfo("node")
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
-        };
-        start.ArgumentList.Add(script);
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        foreach (var (key, value) in environment)
-            start.Environment[key] = value;
+        Assert.True(Directory.Exists(Path.Combine(NodeScripts.Folder, "node_modules", "graphql-ws")),
+            $"The npm packages are missing: run `npm ci` in {NodeScripts.Folder} (scripts/test.sh does it).");
+        var start = NodeScripts.StartInfo(script, arguments, environment);
         var process = new Process { StartInfo = start };
         process.OutputDataReceived += (_, e) =>
         {

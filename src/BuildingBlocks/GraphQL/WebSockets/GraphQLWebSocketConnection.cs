@@ -284,7 +284,17 @@ internal sealed class GraphQLWebSocketConnection
     {
         if (_tenant is null)
             return false;
-        var current = await _http.RequestServices.GetRequiredService<ITenantStore>().FindAsync(_tenant.Id, _lifetime.Token);
+        TenantInfo? current;
+        try
+        {
+            current = await _http.RequestServices.GetRequiredService<ITenantStore>().FindAsync(_tenant.Id, _lifetime.Token);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The registry cannot be read right now: the connection keeps what it was granted until the next check.
+            _logger.LogWarning(ex, "Could not check the status of tenant {TenantId}", _tenant.Id);
+            return false;
+        }
         if (TenantRefusal(current) is not { } refusal)
             return false;
         Close(refusal.Code, refusal.Reason);
