@@ -69,13 +69,18 @@ public abstract class RealtimeTest(RealtimeFixture fixture) : IAsyncLifetime
     {
         while (true)
         {
-            var message = await socket.ReceiveForAsync(id);
-            Assert.True(message["type"]!.GetValue<string>() == "next", $"expected next, got {message.ToJsonString()}");
-            var change = message["payload"]!["data"]!["stockLevelChanged"]!;
+            var change = ChangeOf(await socket.ReceiveForAsync(id));
             each?.Invoke(change);
             if (change["reason"]!.GetValue<string>() == reason)
                 return change;
         }
+    }
+
+    /// <summary>The stock level change a <c>next</c> message carries.</summary>
+    public static JsonNode ChangeOf(JsonNode message)
+    {
+        Assert.True(message["type"]!.GetValue<string>() == "next", $"expected next, got {message.ToJsonString()}");
+        return message["payload"]!["data"]!["stockLevelChanged"]!;
     }
 
     protected async Task ReceiveStockAsync(string tenant, string sku, int quantity, string? warehouse = "MAIN")
