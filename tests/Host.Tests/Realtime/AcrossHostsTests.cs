@@ -7,13 +7,16 @@ namespace Inventory.Host.Tests.Realtime;
 
 /// <summary>
 /// Two hosts of one deployment: the same tenant databases, the same RabbitMQ broker and queue prefix, each with its
-/// own container, bus connection and live-event queue.
+/// own container, bus connection and live-event queue. Its tenants are its own: exchanges are shared by every
+/// deployment on the run's broker, and a message of a tenant another deployment does not know faults there
+/// instead of changing its data.
 /// </summary>
 public sealed class TwoHostsFixture : IAsyncLifetime
 {
     private static AppOptions Host(bool join) => new()
     {
         DatabasePrefix = "realtime_hosts",
+        Tenants = ["east", "west"],
         UseRabbitMq = true,
         JoinExistingDatabases = join,
     };
@@ -64,27 +67,27 @@ public sealed class AcrossHostsTests(TwoHostsFixture hosts) : IAsyncLifetime
     [Fact]
     public async Task AChangeMadeOnHostB_ReachesSubscribersOnBothHosts_AndNoSubscriberOfAnotherTenant()
     {
-        await hosts.HostA.ProductsAsync("acme", "ACME-1");
-        await hosts.HostA.ProductsAsync("globex", "GLOBEX-1");
-        await using var acmeOnA = await GraphQLSocket.ConnectAsync(hosts.HostA, "acme", "Viewer");
-        await using var acmeOnB = await GraphQLSocket.ConnectAsync(hosts.HostB, "acme", "Viewer");
-        await using var globexOnA = await GraphQLSocket.ConnectAsync(hosts.HostA, "globex", "Viewer");
-        await acmeOnA.SubscribeAsync("s", RealtimeTest.StockLevelChanged);
-        await acmeOnB.SubscribeAsync("s", RealtimeTest.StockLevelChanged);
-        await globexOnA.SubscribeAsync("s", RealtimeTest.StockLevelChanged);
-        await SubscribedAsync(hosts.HostA, "acme");
-        await SubscribedAsync(hosts.HostB, "acme");
-        await SubscribedAsync(hosts.HostA, "globex");
+        await hosts.HostA.ProductsAsync("east", "EAST-1");
+        await hosts.HostA.ProductsAsync("west", "WEST-1");
+        await using var eastOnA = await GraphQLSocket.ConnectAsync(hosts.HostA, "east", "Viewer");
+        await using var eastOnB = await GraphQLSocket.ConnectAsync(hosts.HostB, "east", "Viewer");
+        await using var westOnA = await GraphQLSocket.ConnectAsync(hosts.HostA, "west", "Viewer");
+        await eastOnA.SubscribeAsync("s", RealtimeTest.StockLevelChanged);
+        await eastOnB.SubscribeAsync("s", RealtimeTest.StockLevelChanged);
+        await westOnA.SubscribeAsync("s", RealtimeTest.StockLevelChanged);
+        await SubscribedAsync(hosts.HostA, "east");
+        await SubscribedAsync(hosts.HostB, "east");
+        await SubscribedAsync(hosts.HostA, "west");
 
-        await ReceiveAsync(hosts.HostB, "acme", "ACME-1", 7);
-        var seenOnA = await RealtimeTest.NextChangeAsync(acmeOnA);
-        var seenOnB = await RealtimeTest.NextChangeAsync(acmeOnB);
-        // Then a change of globex, made on host B too: everything globex's subscriber received up to it is globex's.
-        await ReceiveAsync(hosts.HostB, "globex", "GLOBEX-1", 3);
-        var seenByGlobex = await RealtimeTest.NextChangeAsync(globexOnA, each: c => Assert.Equal("GLOBEX-1", c["sku"]!.GetValue<string>()));
+        await ReceiveAsync(hosts.HostB, "east", "EAST-1", 7);
+        var seenOnA = await RealtimeTest.NextChangeAsync(eastOnA);
+        var seenOnB = await RealtimeTest.NextChangeAsync(eastOnB);
+        // Then a change of west, made on host B too: everything west's subscriber received up to it is west's.
+        await ReceiveAsync(hosts.HostB, "west", "WEST-1", 3);
+        var seenByWest = await RealtimeTest.NextChangeAsync(westOnA, each: c => Assert.Equal("WEST-1", c["sku"]!.GetValue<string>()));
 
-        Assert.Equal(("ACME-1", 7), (seenOnA["sku"]!.GetValue<string>(), seenOnA["onHand"]!.GetValue<int>()));
-        Assert.Equal(("ACME-1", 7), (seenOnB["sku"]!.GetValue<string>(), seenOnB["onHand"]!.GetValue<int>()));
-        Assert.Equal(("GLOBEX-1", 3), (seenByGlobex["sku"]!.GetValue<string>(), seenByGlobex["onHand"]!.GetValue<int>()));
+        Assert.Equal(("EAST-1", 7), (seenOnA["sku"]!.GetValue<string>(), seenOnA["onHand"]!.GetValue<int>()));
+        Assert.Equal(("EAST-1", 7), (seenOnB["sku"]!.GetValue<string>(), seenOnB["onHand"]!.GetValue<int>()));
+        Assert.Equal(("WEST-1", 3), (seenByWest["sku"]!.GetValue<string>(), seenByWest["onHand"]!.GetValue<int>()));
     }
 }
