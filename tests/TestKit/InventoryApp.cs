@@ -2,6 +2,8 @@ using Inventory.BuildingBlocks.Messaging;
 using Inventory.BuildingBlocks.Persistence;
 using Inventory.BuildingBlocks.Tenancy;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -124,7 +126,8 @@ public sealed class InventoryApp : WebApplicationFactory<Program>, IAsyncLifetim
         await Eventually.WaitAsync(async () => (await http.GetAsync("/health/ready")).IsSuccessStatusCode, TimeSpan.FromSeconds(90), "the host to be ready");
     }
 
-    private async Task DropDatabasesAsync()
+    /// <summary>Drops this app's tenant and system databases (they are created and migrated again when the host starts).</summary>
+    public async Task DropDatabasesAsync()
     {
         await using (var connection = new NpgsqlConnection(TestServices.PostgresConnectionString))
         {
@@ -135,6 +138,15 @@ public sealed class InventoryApp : WebApplicationFactory<Program>, IAsyncLifetim
                 await drop.ExecuteNonQueryAsync();
             }
         }
+    }
+
+    /// <summary>Where Kestrel listens, as http://127.0.0.1:port, for an app started with <c>UseKestrel(0)</c>.</summary>
+    public string KestrelAddress()
+    {
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var address = addresses.Select(a => new Uri(a)).FirstOrDefault(u => u.Scheme == "http" && u.Port > 0)
+            ?? throw new InvalidOperationException($"Kestrel reports no http address ({string.Join(", ", addresses)})");
+        return $"http://127.0.0.1:{address.Port}";
     }
 
     /// <summary>Empties every tenant database (all module schemas) and the system database's module tables.</summary>

@@ -1,11 +1,6 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
 using Inventory.TestKit;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -24,19 +19,19 @@ public sealed class GraphQLHttpAuditTests(ITestOutputHelper output)
     [Fact]
     public async Task GraphQLOverHttp_PassesEveryRequiredAuditOfGraphQLHttp()
     {
-        var auditDir = Path.Combine(RepositoryRoot.Path, "tests", "audit");
+        var auditDir = NodeScripts.Folder;
         Assert.True(Directory.Exists(Path.Combine(auditDir, "node_modules", "graphql-http")),
             $"The audit's npm packages are missing: run `npm ci` in {auditDir} (scripts/test.sh does it).");
 
         // Its own app and databases: this host listens on TCP (Kestrel), unlike HostFixture's in-memory TestServer.
         await using var app = new InventoryApp(new AppOptions { DatabasePrefix = "audit_tests", Tenants = ["audit"] });
-        await DropDatabasesAsync(app);
+        await app.DropDatabasesAsync();
         app.UseKestrel(0);
         app.StartServer();
-        var url = $"{LoopbackAddress(app)}/graphql";
+        var url = $"{app.KestrelAddress()}/graphql";
         output.WriteLine($"auditing {url}");
 
-        var report = await RunAuditAsync(auditDir, url);
+        var report = await RunAuditAsync(url);
 
         foreach (var result in report.Results.Where(r => r.Status != "ok"))
             output.WriteLine(Describe(result));
@@ -49,39 +44,12 @@ public sealed class GraphQLHttpAuditTests(ITestOutputHelper output)
             string.Join("\n", report.Results.Where(r => r.Status is "error" or "warn").OrderBy(r => r.Status).Select(Describe)));
     }
 
-    private static async Task DropDatabasesAsync(InventoryApp app)
+    private static async Task<AuditReport> RunAuditAsync(string url)
     {
-        await using var connection = new NpgsqlConnection(TestServices.PostgresConnectionString);
-        await connection.OpenAsync();
-        foreach (var tenant in app.Tenants)
+        var start = NodeScripts.StartInfo("audit.mjs", [url], new Dictionary<string, string>
         {
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{app.DatabaseName(tenant)}\" WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
-        }
-    }
-
-    /// <summary>The address Kestrel bound, as http://127.0.0.1:port.</summary>
-    private static string LoopbackAddress(InventoryApp app)
-    {
-        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        var address = addresses.Select(a => new Uri(a)).FirstOrDefault(u => u.Scheme == "http" && u.Port > 0)
-            ?? throw new InvalidOperationException($"Kestrel reports no http address ({string.Join(", ", addresses)})");
-        return $"http://127.0.0.1:{address.Port}";
-    }
-
-    private static async Task<AuditReport> RunAuditAsync(string auditDir, string url)
-    {
-        var start = new ProcessStartInfo("node")
-        {
-            WorkingDirectory = auditDir,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
-        };
-        start.ArgumentList.Add("audit.mjs");
-        start.Environment["AUDIT_AUTHORIZATION"] = "Bearer " + TestTokens.For("audit");
-        start.ArgumentList.Add(url);
+            ["AUDIT_AUTHORIZATION"] = "Bearer " + TestTokens.For("audit"),
+        });
 
         Process process;
         try

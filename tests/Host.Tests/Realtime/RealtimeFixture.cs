@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Inventory.BuildingBlocks.GraphQL.WebSockets;
 using Inventory.BuildingBlocks.Realtime;
 using Inventory.TestKit;
@@ -59,6 +60,29 @@ public abstract class RealtimeTest(RealtimeFixture fixture) : IAsyncLifetime
     /// <summary>Waits until the host holds <paramref name="count"/> live subscriptions of the tenant (a subscribe is answered by events only).</summary>
     protected Task SubscribedAsync(string tenant, int count = 1) =>
         Eventually.WaitAsync(() => Task.FromResult(Subscribers(tenant) == count), what: $"{count} subscription(s) of {tenant}");
+
+    /// <summary>
+    /// The next change of <paramref name="reason"/> pushed to operation <paramref name="id"/>. Other changes are skipped
+    /// (setting up products configures their levels, and those events may still be on their way), after checking
+    /// <paramref name="each"/> on them too.
+    /// </summary>
+    public static async Task<JsonNode> NextChangeAsync(GraphQLSocket socket, string id = "s", string reason = "RECEIVED", Action<JsonNode>? each = null)
+    {
+        while (true)
+        {
+            var change = ChangeOf(await socket.ReceiveForAsync(id));
+            each?.Invoke(change);
+            if (change["reason"]!.GetValue<string>() == reason)
+                return change;
+        }
+    }
+
+    /// <summary>The stock level change a <c>next</c> message carries.</summary>
+    public static JsonNode ChangeOf(JsonNode message)
+    {
+        Assert.True(message["type"]!.GetValue<string>() == "next", $"expected next, got {message.ToJsonString()}");
+        return message["payload"]!["data"]!["stockLevelChanged"]!;
+    }
 
     protected async Task ReceiveStockAsync(string tenant, string sku, int quantity, string? warehouse = "MAIN")
     {

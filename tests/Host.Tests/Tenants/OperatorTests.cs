@@ -54,6 +54,24 @@ public sealed class OperatorTests(OnboardingFixture fixture) : IClassFixture<Onb
     }
 
     [Fact]
+    public async Task SuspendedTenant_IsRefusedOverWebSocket_OnItsOpenConnectionsAndNewOnes()
+    {
+        var slug = await ActiveTenantAsync();
+        await using var open = await GraphQLSocket.ConnectAsync(App, slug, "Viewer");
+
+        await OperateAsync("suspendTenant", slug);
+        await open.SubscribeAsync("after-suspension", "{ __typename }");
+        var (openCode, openReason) = await open.ExpectCloseAsync();
+        await using var fresh = await GraphQLSocket.OpenAsync(App);
+        await fresh.SendAsync(new { type = "connection_init", payload = new { authorization = "Bearer " + TestTokens.For(slug, "Viewer") } });
+        var (freshCode, _) = await fresh.ExpectCloseAsync();
+
+        Assert.Equal(4403, openCode);
+        Assert.Contains("suspended", openReason);
+        Assert.Equal(4403, freshCode);
+    }
+
+    [Fact]
     public async Task TenantUsers_CannotOperateTenants()
     {
         var slug = await ActiveTenantAsync();

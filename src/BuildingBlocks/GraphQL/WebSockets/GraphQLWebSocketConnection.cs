@@ -276,6 +276,31 @@ internal sealed class GraphQLWebSocketConnection
             JsonSerializer.Serialize(new { tenant = _tenant?.Id })));
     }
 
+    /// <summary>
+    /// A tenant suspended since the connection opened is cut off: checked before every new operation and at every
+    /// keep-alive tick (the tenant store is cached, so this is cheap).
+    /// </summary>
+    private async Task<bool> TenantRefusedAsync()
+    {
+        if (_tenant is null)
+            return false;
+        TenantInfo? current;
+        try
+        {
+            current = await _http.RequestServices.GetRequiredService<ITenantStore>().FindAsync(_tenant.Id, _lifetime.Token);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The registry cannot be read right now: the connection keeps what it was granted until the next check.
+            _logger.LogWarning(ex, "Could not check the status of tenant {TenantId}", _tenant.Id);
+            return false;
+        }
+        if (TenantRefusal(current) is not { } refusal)
+            return false;
+        Close(refusal.Code, refusal.Reason);
+        return true;
+    }
+
     private static (int Code, string Reason)? TenantRefusal(TenantInfo? tenant) => tenant?.Status switch
     {
         null or TenantStatus.Active => null,
@@ -321,16 +346,8 @@ internal sealed class GraphQLWebSocketConnection
             return;
         }
 
-        // A tenant suspended since the connection opened gets no new operation (the store is cached; this is cheap).
-        if (_tenant is not null)
-        {
-            var current = await _http.RequestServices.GetRequiredService<ITenantStore>().FindAsync(_tenant.Id, _lifetime.Token);
-            if (TenantRefusal(current) is { } refusal)
-            {
-                Close(refusal.Code, refusal.Reason);
-                return;
-            }
-        }
+        if (await TenantRefusedAsync())
+            return;
 
         var operation = new Operation(id, _scopes.CreateAsyncScope(), _lifetime.Token);
         _operations[id] = operation;
@@ -492,7 +509,7 @@ internal sealed class GraphQLWebSocketConnection
     {
         if (_outgoing.Writer.TryWrite(message) || IsClosing)
             return;
-        Close(GraphQLWebSocketCloseCodes.SubscriberTooSlow, $"Subscriber too slow: {_options.MaxBufferedMessages} messages buffered", discardPending: true);
+        Close(GraphQLWebSocketCloseCodes.SubscriberTooSlow, new SubscriberTooSlowException(_options.MaxBufferedMessages).Message, discardPending: true);
     }
 
     /// <summary>
@@ -512,6 +529,9 @@ internal sealed class GraphQLWebSocketConnection
         if (discardPending)
             _discardPending = true;
         _outgoing.Writer.TryComplete();
+        // Nothing more is produced for a connection that is going away.
+        foreach (var operation in _operations.Values)
+            Finish(operation);
         _sendAbort.CancelAfter(_options.CloseTimeout);
         _receiveAbort.CancelAfter(_options.CloseTimeout);
     }
@@ -566,6 +586,8 @@ internal sealed class GraphQLWebSocketConnection
                     Close(GraphQLWebSocketCloseCodes.Forbidden, "Forbidden: the access token has expired");
                     return;
                 }
+                if (await TenantRefusedAsync())
+                    return;
                 Enqueue(Message(MessageTypes.Ping, null, null));
             }
         }
