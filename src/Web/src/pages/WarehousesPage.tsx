@@ -1,0 +1,208 @@
+import { useState, type FormEvent } from 'react';
+import { groupUserErrors, noFieldErrors, type FieldErrors, type UserError } from '../api/graphql';
+import { useQuery } from '../app/hooks';
+import { usePaging } from '../app/paging';
+import { useSession } from '../app/session';
+import { Dialog } from '../components/Dialog';
+import { Field, FormErrors } from '../components/Field';
+import { PageHeader } from '../components/PageHeader';
+import { Pager, type PageInfo } from '../components/Pager';
+import { EmptyState, ErrorState, Loading, StatusMessage } from '../components/States';
+
+const PAGE_SIZE = 20;
+
+const WAREHOUSE_FIELDS = /* GraphQL */ `
+  fragment WarehouseFields on Warehouse { id code name address timeZone priority active }
+`;
+
+const WAREHOUSES = /* GraphQL */ `
+  query Warehouses($first: Int!, $after: String) {
+    warehouses(first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+      nodes { ...WarehouseFields }
+    }
+  }
+  ${WAREHOUSE_FIELDS}
+`;
+
+const CREATE = /* GraphQL */ `
+  mutation CreateWarehouse($input: CreateWarehouseInput!) {
+    createWarehouse(input: $input) { warehouse { ...WarehouseFields } userErrors { code field message } }
+  }
+  ${WAREHOUSE_FIELDS}
+`;
+
+interface Warehouse {
+  id: string;
+  code: string;
+  name: string;
+  address: string | null;
+  timeZone: string;
+  priority: number;
+  active: boolean;
+}
+
+export function WarehousesPage() {
+  const paging = usePaging();
+  const [creating, setCreating] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const { data, error, loading, refetch } = useQuery<{ warehouses: { totalCount: number; pageInfo: PageInfo; nodes: Warehouse[] } }>(WAREHOUSES, {
+    first: PAGE_SIZE,
+    after: paging.after,
+  });
+  const connection = data?.warehouses;
+
+  return (
+    <>
+      <PageHeader
+        title="Warehouses"
+        description="Where stock is kept. Orders are allocated over them by priority (lower first)."
+        actions={
+          <button type="button" className="button button--primary" onClick={() => setCreating(true)}>
+            New warehouse
+          </button>
+        }
+      />
+      <StatusMessage message={message} />
+      {error && <ErrorState title="The warehouses could not be loaded." error={error} onRetry={refetch} />}
+      {!connection && loading && <Loading what="warehouses" />}
+      {connection && (
+        <section aria-labelledby="warehouses-table-caption" aria-busy={loading}>
+          {connection.nodes.length === 0 ? (
+            <EmptyState title="No warehouses yet.">
+              <p>Create the first one with “New warehouse”.</p>
+            </EmptyState>
+          ) : (
+            <div className="table-wrap">
+              <table className="table">
+                <caption id="warehouses-table-caption" className="visually-hidden">
+                  Warehouses
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Code</th>
+                    <th scope="col">Name</th>
+                    <th scope="col">Address</th>
+                    <th scope="col">Time zone</th>
+                    <th scope="col" className="num">
+                      Priority
+                    </th>
+                    <th scope="col">Status</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {connection.nodes.map((w) => (
+                    <tr key={w.id}>
+                      <th scope="row" className="mono">
+                        {w.code}
+                      </th>
+                      <td>{w.name}</td>
+                      <td>{w.address ?? '—'}</td>
+                      <td>{w.timeZone}</td>
+                      <td className="num">{w.priority}</td>
+                      <td>
+                        <span className={`badge badge--${w.active ? 'active' : 'discontinued'}`}>{w.active ? 'Active' : 'Inactive'}</span>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <Pager
+            label="Warehouses pages"
+            page={paging.page}
+            pageSize={PAGE_SIZE}
+            shown={connection.nodes.length}
+            totalCount={connection.totalCount}
+            hasNext={connection.pageInfo.hasNextPage}
+            onPrevious={paging.previous}
+            onNext={() => paging.next(connection.pageInfo.endCursor)}
+          />
+        </section>
+      )}
+      <Dialog open={creating} title="New warehouse" onClose={() => setCreating(false)}>
+        {creating && (
+          <WarehouseForm
+            onCancel={() => setCreating(false)}
+            onCreated={(w) => {
+              setCreating(false);
+              setMessage(`Warehouse ${w.code} created.`);
+              refetch();
+            }}
+          />
+        )}
+      </Dialog>
+    </>
+  );
+}
+
+const formFields = ['code', 'name', 'address', 'timeZone', 'priority'] as const;
+
+function WarehouseForm({ onCancel, onCreated }: { onCancel: () => void; onCreated: (w: Warehouse) => void }) {
+  const { request } = useSession();
+  const [values, setValues] = useState({ code: '', name: '', address: '', timeZone: 'UTC', priority: '100' });
+  const [errors, setErrors] = useState<FieldErrors>(noFieldErrors);
+  const [busy, setBusy] = useState(false);
+  const set = (name: keyof typeof values) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [name]: e.target.value }));
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const priority = values.priority.trim() === '' ? null : Number(values.priority);
+    if (priority !== null && !Number.isInteger(priority)) {
+      setErrors({ byField: { priority: ['Enter a whole number from 0 to 1000.'] }, general: [] });
+      return;
+    }
+    setBusy(true);
+    setErrors(noFieldErrors);
+    try {
+      const { createWarehouse: result } = await request<{ createWarehouse: { warehouse: Warehouse | null; userErrors: UserError[] } }>(CREATE, {
+        input: {
+          code: values.code.trim(),
+          name: values.name.trim(),
+          address: values.address.trim() || null,
+          timeZone: values.timeZone.trim() || null,
+          priority,
+        },
+      });
+      if (result.warehouse && result.userErrors.length === 0) onCreated(result.warehouse);
+      else setErrors(groupUserErrors(result.userErrors, [...formFields]));
+    } catch (error) {
+      setErrors({ byField: {}, general: [(error as Error).message] });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="form" onSubmit={submit} noValidate>
+      <FormErrors messages={errors.general} />
+      <div className="form__grid">
+        <Field id="warehouse-code" name="code" label="Code" errors={errors.byField.code} required hint="Letters, digits, - and _; stored upper case.">
+          {(p) => <input {...p} value={values.code} onChange={set('code')} autoFocus autoCapitalize="characters" spellCheck={false} />}
+        </Field>
+        <Field id="warehouse-name" name="name" label="Name" errors={errors.byField.name} required>
+          {(p) => <input {...p} value={values.name} onChange={set('name')} />}
+        </Field>
+        <Field id="warehouse-address" name="address" label="Address" errors={errors.byField.address}>
+          {(p) => <input {...p} value={values.address} onChange={set('address')} autoComplete="street-address" />}
+        </Field>
+        <Field id="warehouse-time-zone" name="timeZone" label="Time zone" errors={errors.byField.timeZone} hint="IANA name, e.g. Europe/Berlin.">
+          {(p) => <input {...p} value={values.timeZone} onChange={set('timeZone')} spellCheck={false} />}
+        </Field>
+        <Field id="warehouse-priority" name="priority" label="Priority" errors={errors.byField.priority} hint="0–1000; lower is allocated first.">
+          {(p) => <input {...p} type="number" min={0} max={1000} step={1} inputMode="numeric" value={values.priority} onChange={set('priority')} />}
+        </Field>
+      </div>
+      <div className="form__actions">
+        <button type="button" className="button" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {busy ? 'Creating…' : 'Create warehouse'}
+        </button>
+      </div>
+    </form>
+  );
+}
