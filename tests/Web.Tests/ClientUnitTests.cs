@@ -21,6 +21,8 @@ public sealed class ClientUnitTests(ITestOutputHelper output)
         foreach (var arg in new[] { vitest, "run", "--reporter=verbose", "--color=false" })
             start.ArgumentList.Add(arg);
         start.Environment["CI"] = "true";
+        start.Environment["NO_COLOR"] = "1";
+        start.Environment["FORCE_COLOR"] = "0";
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
@@ -29,6 +31,6 @@ public sealed class ClientUnitTests(ITestOutputHelper output)
         output.WriteLine(await stdout);
         output.WriteLine(await stderr);
         Assert.True(process.ExitCode == 0, $"vitest exited with {process.ExitCode}:\n{await stdout}\n{await stderr}");
-        Assert.Matches(@"Tests\s+\d+ passed", await stdout);
+        Assert.Matches(@"Tests\s+\d+ passed", System.Text.RegularExpressions.Regex.Replace(await stdout, @"\x1b\[[0-9;]*m", ""));
     }
 }

@@ -88,7 +88,7 @@ public sealed class ProductsTests(WebFixture web)
         await dialog.GetByLabel("Name").FillAsync("");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
         await Expect(dialog.GetByLabel("Name")).ToHaveAttributeAsync("aria-invalid", "true");
-        await dialog.PressAsync("input[name=name]", "Escape");
+        await dialog.GetByLabel("Name").PressAsync("Escape");
         await Expect(dialog).ToBeHiddenAsync();
 
         await page.GetByRole(AriaRole.Button, new() { Name = $"Discontinue {sku}" }).ClickAsync();

@@ -63,7 +63,12 @@ public sealed class SignInTests(WebFixture web)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Warehouses", Level = 1 })).ToBeVisibleAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/warehouses$"));
 
-        // The first Tab reaches the skip link, which moves focus to the page.
+        // After a navigation inside the app, focus is on the new page's heading.
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Warehouses", Level = 1 })).ToBeFocusedAsync();
+
+        // On a fresh load the first Tab reaches the skip link, which moves focus to the page.
+        await page.ReloadAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Warehouses", Level = 1 })).ToBeVisibleAsync();
         await page.Keyboard.PressAsync("Tab");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Skip to content" })).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Enter");

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 
 /**
- * A modal dialog on the native <dialog>: focus moves into it (to the element with autoFocus) and stays
+ * A modal dialog on the native <dialog>: focus moves into it (to the element marked data-autofocus) and stays
  * there, Escape closes it, and focus returns to what opened it.
  */
 export function Dialog({ open, title, onClose, children }: { open: boolean; title: string; onClose: () => void; children: ReactNode }) {
@@ -13,7 +13,12 @@ export function Dialog({ open, title, onClose, children }: { open: boolean; titl
     if (open && !dialog.open) {
       const opener = document.activeElement as HTMLElement | null;
       dialog.showModal();
-      return () => opener?.focus();
+      // The control marked data-autofocus, else the first field: never the close button.
+      (dialog.querySelector<HTMLElement>('[data-autofocus]') ?? dialog.querySelector<HTMLElement>('input:not([readonly]), select, textarea'))?.focus();
+      return () => {
+        if (dialog.open) dialog.close();
+        opener?.focus();
+      };
     }
     if (!open && dialog.open) dialog.close();
     return undefined;

@@ -52,6 +52,7 @@ export function Field({ id, name, label, errors, hint, required, children }: Fie
       )}
       {invalid && (
         <p id={errorId} className="field__error">
+          <span aria-hidden="true">⚠ </span>
           {errors.join(' ')}
         </p>
       )}

@@ -1,12 +1,19 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { usePageTitle } from '../app/hooks';
 
-/** The page's h1; it takes focus when the page opens, so screen readers announce the new page. */
+/** Whether a page was shown already: the first page of a visit keeps the browser's own focus (skip link first). */
+let shownBefore = false;
+
+/**
+ * The page's h1. After a navigation inside the app it takes focus, so that screen readers announce the new page
+ * and Tab continues from its top (as after a full page load).
+ */
 export function PageHeader({ title, description, actions }: { title: string; description?: string; actions?: ReactNode }) {
   usePageTitle(title);
   const ref = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
-    ref.current?.focus({ preventScroll: true });
+    if (shownBefore) ref.current?.focus({ preventScroll: true });
+    shownBefore = true;
   }, []);
   return (
     <div className="page-header">

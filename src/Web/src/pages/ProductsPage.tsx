@@ -276,10 +276,10 @@ function ProductForm({ product, onCancel, onSaved }: { product: Product | null; 
       <FormErrors messages={errors.general} />
       <div className="form__grid">
         <Field id="product-sku" name="sku" label="SKU" errors={errors.byField.sku} required hint={product ? 'A SKU never changes.' : 'Letters, digits, -, _ and .; unique.'}>
-          {(p) => <input {...p} value={values.sku} onChange={set('sku')} readOnly={!!product} autoFocus={!product} autoCapitalize="characters" spellCheck={false} />}
+          {(p) => <input {...p} value={values.sku} onChange={set('sku')} readOnly={!!product} data-autofocus={product ? undefined : true} autoCapitalize="characters" spellCheck={false} />}
         </Field>
         <Field id="product-name" name="name" label="Name" errors={errors.byField.name} required>
-          {(p) => <input {...p} value={values.name} onChange={set('name')} autoFocus={!!product} />}
+          {(p) => <input {...p} value={values.name} onChange={set('name')} data-autofocus={product ? true : undefined} />}
         </Field>
         <Field id="product-category" name="category" label="Category" errors={errors.byField.category}>
           {(p) => <input {...p} value={values.category} onChange={set('category')} />}
@@ -332,7 +332,7 @@ function DiscontinueConfirm({ product, onCancel, onDone }: { product: Product; o
         {product.name} stays readable, but stock can no longer be received or reserved for it. This cannot be undone here.
       </p>
       <div className="form__actions">
-        <button type="button" className="button" onClick={onCancel} autoFocus>
+        <button type="button" className="button" onClick={onCancel} data-autofocus>
           Keep it
         </button>
         <button type="button" className="button button--danger" onClick={confirm} disabled={busy}>

@@ -180,7 +180,7 @@ function WarehouseForm({ onCancel, onCreated }: { onCancel: () => void; onCreate
       <FormErrors messages={errors.general} />
       <div className="form__grid">
         <Field id="warehouse-code" name="code" label="Code" errors={errors.byField.code} required hint="Letters, digits, - and _; stored upper case.">
-          {(p) => <input {...p} value={values.code} onChange={set('code')} autoFocus autoCapitalize="characters" spellCheck={false} />}
+          {(p) => <input {...p} value={values.code} onChange={set('code')} data-autofocus autoCapitalize="characters" spellCheck={false} />}
         </Field>
         <Field id="warehouse-name" name="name" label="Name" errors={errors.byField.name} required>
           {(p) => <input {...p} value={values.name} onChange={set('name')} />}
