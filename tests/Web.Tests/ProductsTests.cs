@@ -39,6 +39,9 @@ public sealed class ProductsTests(WebFixture web)
 
         await Expect(dialog).ToBeHiddenAsync();
         await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = $"Product {sku} created." })).ToBeVisibleAsync();
+        // Other tests' products share the tenant: find it by search (its page depends on them).
+        await page.GetByLabel("Search by SKU or name").FillAsync(sku);
+        await page.GetByLabel("Search by SKU or name").PressAsync("Enter");
         await Expect(Row(page, sku)).ToContainTextAsync("Blue widget");
         await Expect(Row(page, sku)).ToContainTextAsync("Active");
         await Screenshots.SaveAsync(page, "03-products");
@@ -52,7 +55,7 @@ public sealed class ProductsTests(WebFixture web)
         var skuInput = dialog.GetByLabel("SKU");
         await Expect(skuInput).ToHaveAttributeAsync("aria-invalid", "true");
         await Expect(skuInput).ToHaveAccessibleErrorMessageAsync(new Regex($"SKU '{sku}' is already used", RegexOptions.IgnoreCase));
-        await Expect(dialog.Locator(".field", new() { Has = skuInput })).ToContainTextAsync("already used");
+        await Expect(dialog.Locator(".field").Filter(new() { Has = page.GetByLabel("SKU") })).ToContainTextAsync("already used");
         await Expect(dialog.GetByLabel("Name")).Not.ToHaveAttributeAsync("aria-invalid", "true");
         await Screenshots.SaveAsync(page, "04-product-duplicate-sku");
 
