@@ -15,7 +15,7 @@ public sealed class HostRoutesTests(WebFixture web)
     [InlineData("/purchase-orders/123")]
     public async Task ClientRoutes_AnswerTheAppsIndex(string path)
     {
-        using var http = new HttpClient { BaseAddress = new Uri(web.BaseUrl) };
+        using var http = web.Http();
         var response = await http.GetAsync(path);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
@@ -25,7 +25,7 @@ public sealed class HostRoutesTests(WebFixture web)
     [Fact]
     public async Task GraphqlUi_IsGraphiQL_WhileGetAndPostGraphql_StayTheApi()
     {
-        using var http = new HttpClient { BaseAddress = new Uri(web.BaseUrl) };
+        using var http = web.Http();
 
         var ui = await http.GetAsync("/graphql/ui");
         Assert.Equal(HttpStatusCode.OK, ui.StatusCode);
@@ -46,7 +46,7 @@ public sealed class HostRoutesTests(WebFixture web)
     [InlineData("/assets/missing.js")]
     public async Task ServerPathsAndMissingFiles_AreNotFound_NeverTheApp(string path)
     {
-        using var http = new HttpClient { BaseAddress = new Uri(web.BaseUrl) };
+        using var http = web.Http();
         var response = await http.GetAsync(path);
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.DoesNotContain("<div id=\"root\">", await response.Content.ReadAsStringAsync());
@@ -55,7 +55,7 @@ public sealed class HostRoutesTests(WebFixture web)
     [Fact]
     public async Task HashedAssets_AreCachedForever_AndPagesAreRevalidated()
     {
-        using var http = new HttpClient { BaseAddress = new Uri(web.BaseUrl) };
+        using var http = web.Http();
         var index = await http.GetAsync("/");
         Assert.True(index.Headers.CacheControl?.NoCache, "index.html must be revalidated");
         var html = await index.Content.ReadAsStringAsync();

@@ -1,10 +1,5 @@
-using System.Text.Json.Nodes;
 using Inventory.TestKit;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using Npgsql;
 using Xunit;
 
 namespace Inventory.Web.Tests;
@@ -29,20 +24,23 @@ public sealed class WebFixture : IAsyncLifetime
     public string BaseUrl { get; private set; } = "";
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("not started");
 
+    /// <summary>A plain HTTP client of the host, over the loopback port the browser uses.</summary>
+    public HttpClient Http() => new() { BaseAddress = new Uri(BaseUrl) };
+
     /// <summary>A client of the API over the same loopback port the browser uses.</summary>
-    public GraphQLClient Api(string? token = null) => new(new HttpClient { BaseAddress = new Uri(BaseUrl) }, null, token);
+    public GraphQLClient Api(string? token = null) => new(Http(), null, token);
 
     public async Task InitializeAsync()
     {
         // Databases of earlier runs (configured tenants, the system database and tenants signed up through the UI).
-        await DropDatabasesAsync();
+        await Loopback.DropDatabasesAsync(DatabasePrefix);
 
         _app = new InventoryApp(new AppOptions { DatabasePrefix = DatabasePrefix, Tenants = [Tenant] });
         _app.UseKestrel(0);
         _app.StartServer();
-        BaseUrl = LoopbackAddress(_app);
+        BaseUrl = Loopback.Address(_app);
 
-        using (var http = new HttpClient { BaseAddress = new Uri(BaseUrl) })
+        using (var http = Http())
             await Eventually.WaitAsync(async () => (await http.GetAsync("/health/ready")).IsSuccessStatusCode, TimeSpan.FromSeconds(90), "the host to be ready");
 
         // The administrator the tests sign in as (created with a token signed by the test key).
@@ -96,32 +94,6 @@ public sealed class WebFixture : IAsyncLifetime
         _playwright?.Dispose();
         if (_app is not null) await _app.DisposeAsync();
     }
-
-    private static async Task DropDatabasesAsync()
-    {
-        await using var connection = new NpgsqlConnection(TestServices.PostgresConnectionString);
-        await connection.OpenAsync();
-        var names = new List<string>();
-        await using (var list = new NpgsqlCommand($"SELECT datname FROM pg_database WHERE datname LIKE '{DatabasePrefix}\\_%'", connection))
-        await using (var reader = await list.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-                names.Add(reader.GetString(0));
-        }
-        foreach (var name in names)
-        {
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
-        }
-    }
-
-    private static string LoopbackAddress(InventoryApp app)
-    {
-        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        var address = addresses.Select(a => new Uri(a)).FirstOrDefault(u => u.Scheme == "http" && u.Port > 0)
-            ?? throw new InvalidOperationException($"Kestrel reports no http address ({string.Join(", ", addresses)})");
-        return $"http://127.0.0.1:{address.Port}";
-    }
 }
 
 [CollectionDefinition(Name)]
@@ -155,9 +127,4 @@ public static class Screenshots
         }
         throw new InvalidOperationException($"No Inventory.sln above {AppContext.BaseDirectory}");
     }
-}
-
-internal static class Json
-{
-    public static string Str(this JsonNode node, string name) => node[name]!.GetValue<string>();
 }

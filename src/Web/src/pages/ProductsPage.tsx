@@ -6,8 +6,8 @@ import { useSession } from '../app/session';
 import { Dialog } from '../components/Dialog';
 import { Field, FormErrors } from '../components/Field';
 import { PageHeader } from '../components/PageHeader';
-import { Pager, type PageInfo } from '../components/Pager';
-import { EmptyState, ErrorState, Loading, StatusMessage } from '../components/States';
+import { ConnectionTable, type Connection } from '../components/ConnectionTable';
+import { EmptyState, StatusMessage } from '../components/States';
 
 const PAGE_SIZE = 20;
 
@@ -61,7 +61,7 @@ interface Product {
 }
 
 interface ProductsData {
-  products: { totalCount: number; pageInfo: PageInfo; nodes: Product[] };
+  products: Connection<Product>;
 }
 
 type Payload<K extends string> = { [key in K]: { product: Product | null; userErrors: UserError[] } };
@@ -127,76 +127,60 @@ export function ProductsPage() {
         </button>
       </form>
 
-      {error && <ErrorState title="The products could not be loaded." error={error} onRetry={refetch} />}
-      {!connection && loading && <Loading what="products" />}
-      {connection && (
-        <section aria-labelledby="products-table-caption" aria-busy={loading}>
-          {connection.nodes.length === 0 ? (
-            <EmptyState title={search || status ? 'No product matches.' : 'No products yet.'}>
-              {search || status ? <p>Try another search or status.</p> : <p>Create the first one with “New product”.</p>}
-            </EmptyState>
-          ) : (
-            <div className="table-wrap">
-              <table className="table">
-                <caption id="products-table-caption" className="visually-hidden">
-                  Products
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">SKU</th>
-                    <th scope="col">Name</th>
-                    <th scope="col">Category</th>
-                    <th scope="col">Unit</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Updated</th>
-                    <th scope="col">
-                      <span className="visually-hidden">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {connection.nodes.map((p) => (
-                    <tr key={p.id}>
-                      <th scope="row" className="mono">
-                        {p.sku}
-                      </th>
-                      <td>{p.name}</td>
-                      <td>{p.category ?? '—'}</td>
-                      <td>{p.unitOfMeasure}</td>
-                      <td>
-                        <span className={`badge badge--${p.status.toLowerCase()}`}>{p.status === 'ACTIVE' ? 'Active' : 'Discontinued'}</span>
-                      </td>
-                      <td>
-                        <time dateTime={p.updatedAt}>{new Date(p.updatedAt).toLocaleString()}</time>
-                      </td>
-                      <td className="table__actions">
-                        <button type="button" className="button button--small" onClick={() => setEditing(p)} aria-label={`Edit ${p.sku}`}>
-                          Edit
-                        </button>
-                        {p.status === 'ACTIVE' && (
-                          <button type="button" className="button button--small button--danger" onClick={() => setDiscontinuing(p)} aria-label={`Discontinue ${p.sku}`}>
-                            Discontinue
-                          </button>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-          <Pager
-            label="Products pages"
-            page={paging.page}
-            pageSize={PAGE_SIZE}
-            shown={connection.nodes.length}
-            totalCount={connection.totalCount}
-            hasNext={connection.pageInfo.hasNextPage}
-            onPrevious={paging.previous}
-            onNext={() => paging.next(connection.pageInfo.endCursor)}
-          />
-        </section>
-      )}
+      <ConnectionTable
+        what="products"
+        caption="Products"
+        connection={connection}
+        loading={loading}
+        error={error}
+        onRetry={refetch}
+        paging={paging}
+        pageSize={PAGE_SIZE}
+        empty={
+          <EmptyState title={search || status ? 'No product matches.' : 'No products yet.'}>
+            {search || status ? <p>Try another search or status.</p> : <p>Create the first one with “New product”.</p>}
+          </EmptyState>
+        }
+        columns={
+          <>
+            <th scope="col">SKU</th>
+            <th scope="col">Name</th>
+            <th scope="col">Category</th>
+            <th scope="col">Unit</th>
+            <th scope="col">Status</th>
+            <th scope="col">Updated</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </>
+        }
+        row={(p) => (
+          <tr key={p.id}>
+            <th scope="row" className="mono">
+              {p.sku}
+            </th>
+            <td>{p.name}</td>
+            <td>{p.category ?? '—'}</td>
+            <td>{p.unitOfMeasure}</td>
+            <td>
+              <span className={`badge badge--${p.status.toLowerCase()}`}>{p.status === 'ACTIVE' ? 'Active' : 'Discontinued'}</span>
+            </td>
+            <td>
+              <time dateTime={p.updatedAt}>{new Date(p.updatedAt).toLocaleString()}</time>
+            </td>
+            <td className="table__actions">
+              <button type="button" className="button button--small" onClick={() => setEditing(p)} aria-label={`Edit ${p.sku}`}>
+                Edit
+              </button>
+              {p.status === 'ACTIVE' && (
+                <button type="button" className="button button--small button--danger" onClick={() => setDiscontinuing(p)} aria-label={`Discontinue ${p.sku}`}>
+                  Discontinue
+                </button>
+              )}
+            </td>
+          </tr>
+        )}
+      />
 
       <Dialog open={editing !== null} title={editing === 'new' ? 'New product' : `Edit ${editing?.sku ?? ''}`} onClose={() => setEditing(null)}>
         {editing !== null && (

@@ -6,8 +6,8 @@ import { useSession } from '../app/session';
 import { Dialog } from '../components/Dialog';
 import { Field, FormErrors } from '../components/Field';
 import { PageHeader } from '../components/PageHeader';
-import { Pager, type PageInfo } from '../components/Pager';
-import { EmptyState, ErrorState, Loading, StatusMessage } from '../components/States';
+import { ConnectionTable, type Connection } from '../components/ConnectionTable';
+import { EmptyState, StatusMessage } from '../components/States';
 
 const PAGE_SIZE = 20;
 
@@ -47,7 +47,7 @@ export function WarehousesPage() {
   const paging = usePaging();
   const [creating, setCreating] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
-  const { data, error, loading, refetch } = useQuery<{ warehouses: { totalCount: number; pageInfo: PageInfo; nodes: Warehouse[] } }>(WAREHOUSES, {
+  const { data, error, loading, refetch } = useQuery<{ warehouses: Connection<Warehouse> }>(WAREHOUSES, {
     first: PAGE_SIZE,
     after: paging.after,
   });
@@ -65,63 +65,47 @@ export function WarehousesPage() {
         }
       />
       <StatusMessage message={message} />
-      {error && <ErrorState title="The warehouses could not be loaded." error={error} onRetry={refetch} />}
-      {!connection && loading && <Loading what="warehouses" />}
-      {connection && (
-        <section aria-labelledby="warehouses-table-caption" aria-busy={loading}>
-          {connection.nodes.length === 0 ? (
-            <EmptyState title="No warehouses yet.">
-              <p>Create the first one with “New warehouse”.</p>
-            </EmptyState>
-          ) : (
-            <div className="table-wrap">
-              <table className="table">
-                <caption id="warehouses-table-caption" className="visually-hidden">
-                  Warehouses
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Code</th>
-                    <th scope="col">Name</th>
-                    <th scope="col">Address</th>
-                    <th scope="col">Time zone</th>
-                    <th scope="col" className="num">
-                      Priority
-                    </th>
-                    <th scope="col">Status</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {connection.nodes.map((w) => (
-                    <tr key={w.id}>
-                      <th scope="row" className="mono">
-                        {w.code}
-                      </th>
-                      <td>{w.name}</td>
-                      <td>{w.address ?? '—'}</td>
-                      <td>{w.timeZone}</td>
-                      <td className="num">{w.priority}</td>
-                      <td>
-                        <span className={`badge badge--${w.active ? 'active' : 'discontinued'}`}>{w.active ? 'Active' : 'Inactive'}</span>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-          <Pager
-            label="Warehouses pages"
-            page={paging.page}
-            pageSize={PAGE_SIZE}
-            shown={connection.nodes.length}
-            totalCount={connection.totalCount}
-            hasNext={connection.pageInfo.hasNextPage}
-            onPrevious={paging.previous}
-            onNext={() => paging.next(connection.pageInfo.endCursor)}
-          />
-        </section>
-      )}
+      <ConnectionTable
+        what="warehouses"
+        caption="Warehouses"
+        connection={connection}
+        loading={loading}
+        error={error}
+        onRetry={refetch}
+        paging={paging}
+        pageSize={PAGE_SIZE}
+        empty={
+          <EmptyState title="No warehouses yet.">
+            <p>Create the first one with “New warehouse”.</p>
+          </EmptyState>
+        }
+        columns={
+          <>
+            <th scope="col">Code</th>
+            <th scope="col">Name</th>
+            <th scope="col">Address</th>
+            <th scope="col">Time zone</th>
+            <th scope="col" className="num">
+              Priority
+            </th>
+            <th scope="col">Status</th>
+          </>
+        }
+        row={(w) => (
+          <tr key={w.id}>
+            <th scope="row" className="mono">
+              {w.code}
+            </th>
+            <td>{w.name}</td>
+            <td>{w.address ?? '—'}</td>
+            <td>{w.timeZone}</td>
+            <td className="num">{w.priority}</td>
+            <td>
+              <span className={`badge badge--${w.active ? 'active' : 'discontinued'}`}>{w.active ? 'Active' : 'Inactive'}</span>
+            </td>
+          </tr>
+        )}
+      />
       <Dialog open={creating} title="New warehouse" onClose={() => setCreating(false)}>
         {creating && (
           <WarehouseForm
