@@ -1,8 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router';
-import { groupUserErrors, noFieldErrors, type FieldErrors, type UserError } from '../api/graphql';
+import type { UserError } from '../api/graphql';
 import { LAST_TENANT_KEY } from '../api/session';
 import { useSession } from '../app/session';
+import { useForm } from '../app/useForm';
 import { Field, FormErrors } from '../components/Field';
 import { PageHeader } from '../components/PageHeader';
 
@@ -23,33 +24,23 @@ export function LoginPage() {
   const navigate = useNavigate();
   const location = useLocation();
   const from = (location.state as { from?: string } | null)?.from ?? '/';
-  const [values, setValues] = useState({ tenant: localStorage.getItem(LAST_TENANT_KEY) ?? '', email: '', password: '' });
-  const [errors, setErrors] = useState<FieldErrors>(noFieldErrors);
-  const [busy, setBusy] = useState(false);
+  const { values, set, errors, busy, submit } = useForm({ tenant: localStorage.getItem(LAST_TENANT_KEY) ?? '', email: '', password: '' }, fields);
 
   if (session) return <Navigate to={from} replace />;
 
-  async function submit(e: FormEvent) {
+  async function signInWith(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setErrors(noFieldErrors);
-    try {
-      const data = await request<LoginData>(LOGIN, { input: { tenant: values.tenant.trim(), email: values.email.trim(), password: values.password } });
-      if (data.login.accessToken) {
-        localStorage.setItem(LAST_TENANT_KEY, values.tenant.trim());
-        signIn(data.login.accessToken);
+    const tenant = values.tenant.trim();
+    await submit(async () => {
+      const { login } = await request<LoginData>(LOGIN, { input: { tenant, email: values.email.trim(), password: values.password } });
+      if (login.accessToken) {
+        localStorage.setItem(LAST_TENANT_KEY, tenant);
+        signIn(login.accessToken);
         navigate(from, { replace: true });
-      } else {
-        setErrors(groupUserErrors(data.login.userErrors, fields));
       }
-    } catch (error) {
-      setErrors({ byField: {}, general: [(error as Error).message] });
-    } finally {
-      setBusy(false);
-    }
+      return login.userErrors;
+    });
   }
-
-  const set = (name: keyof typeof values) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [name]: e.target.value }));
 
   return (
     <main id="main" className="auth-page">
@@ -61,7 +52,7 @@ export function LoginPage() {
             {notice}
           </p>
         )}
-        <form onSubmit={submit} noValidate>
+        <form onSubmit={signInWith} noValidate>
           <FormErrors messages={errors.general} />
           <Field id="login-tenant" name="tenant" label="Tenant" hint="Your company's slug, e.g. acme." errors={errors.byField.tenant} required>
             {(p) => <input {...p} value={values.tenant} onChange={set('tenant')} autoComplete="organization" autoCapitalize="none" spellCheck={false} />}

@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import { groupUserErrors, noFieldErrors, type FieldErrors, type UserError } from '../api/graphql';
+import type { UserError } from '../api/graphql';
 import { useQuery } from '../app/hooks';
 import { usePaging } from '../app/paging';
+import { useForm } from '../app/useForm';
 import { useSession } from '../app/session';
 import { Dialog } from '../components/Dialog';
 import { Field, FormErrors } from '../components/Field';
@@ -214,27 +215,24 @@ export function ProductsPage() {
 }
 
 const formFields = ['sku', 'name', 'category', 'unitOfMeasure', 'barcode', 'description'] as const;
-type FormValues = Record<(typeof formFields)[number], string>;
 
 function ProductForm({ product, onCancel, onSaved }: { product: Product | null; onCancel: () => void; onSaved: (p: Product, created: boolean) => void }) {
   const { request } = useSession();
-  const [values, setValues] = useState<FormValues>({
-    sku: product?.sku ?? '',
-    name: product?.name ?? '',
-    category: product?.category ?? '',
-    unitOfMeasure: product?.unitOfMeasure ?? 'each',
-    barcode: product?.barcode ?? '',
-    description: product?.description ?? '',
-  });
-  const [errors, setErrors] = useState<FieldErrors>(noFieldErrors);
-  const [busy, setBusy] = useState(false);
-  const set = (name: keyof FormValues) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [name]: e.target.value }));
+  const { values, set, errors, busy, submit } = useForm(
+    {
+      sku: product?.sku ?? '',
+      name: product?.name ?? '',
+      category: product?.category ?? '',
+      unitOfMeasure: product?.unitOfMeasure ?? 'each',
+      barcode: product?.barcode ?? '',
+      description: product?.description ?? '',
+    },
+    formFields,
+  );
   const optional = (s: string) => (s.trim() === '' ? null : s.trim());
 
-  async function submit(e: FormEvent) {
+  async function save(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setErrors(noFieldErrors);
     const common = {
       name: values.name.trim(),
       category: optional(values.category),
@@ -242,21 +240,17 @@ function ProductForm({ product, onCancel, onSaved }: { product: Product | null; 
       barcode: optional(values.barcode),
       description: optional(values.description),
     };
-    try {
+    await submit(async () => {
       const result = product
         ? (await request<Payload<'updateProduct'>>(UPDATE, { input: { id: product.id, expectedVersion: product.version, ...common } })).updateProduct
         : (await request<Payload<'createProduct'>>(CREATE, { input: { sku: values.sku.trim(), ...common } })).createProduct;
       if (result.product && result.userErrors.length === 0) onSaved(result.product, !product);
-      else setErrors(groupUserErrors(result.userErrors, [...formFields]));
-    } catch (error) {
-      setErrors({ byField: {}, general: [(error as Error).message] });
-    } finally {
-      setBusy(false);
-    }
+      return result.userErrors;
+    });
   }
 
   return (
-    <form className="form" onSubmit={submit} noValidate>
+    <form className="form" onSubmit={save} noValidate>
       <FormErrors messages={errors.general} />
       <div className="form__grid">
         <Field id="product-sku" name="sku" label="SKU" errors={errors.byField.sku} required hint={product ? 'A SKU never changes.' : 'Letters, digits, -, _ and .; unique.'}>

@@ -1,8 +1,9 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { groupUserErrors, noFieldErrors, type FieldErrors, type UserError } from '../api/graphql';
+import type { UserError } from '../api/graphql';
 import { LAST_TENANT_KEY } from '../api/session';
 import { useSession } from '../app/session';
+import { useForm } from '../app/useForm';
 import { Field, FormErrors } from '../components/Field';
 import { PageHeader } from '../components/PageHeader';
 import { SLUG_PATTERN, suggestSlug } from './signup';
@@ -52,11 +53,9 @@ const fields = ['name', 'slug', 'adminEmail', 'adminPassword'];
 export function SignupPage() {
   const { request, signIn } = useSession();
   const navigate = useNavigate();
-  const [values, setValues] = useState({ name: '', slug: '', adminEmail: '', adminPassword: '' });
+  const { values, setValues, errors, setErrors, busy, submit } = useForm({ name: '', slug: '', adminEmail: '', adminPassword: '' }, fields);
   const [slugEdited, setSlugEdited] = useState(false);
   const [availability, setAvailability] = useState<Availability | null>(null);
-  const [errors, setErrors] = useState<FieldErrors>(noFieldErrors);
-  const [busy, setBusy] = useState(false);
   const [provisioning, setProvisioning] = useState<TenantData['tenant']>(null);
   const [started, setStarted] = useState(false);
 
@@ -94,21 +93,15 @@ export function SignupPage() {
     };
   }
 
-  async function submit(e: FormEvent) {
+  async function createAccount(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setErrors(noFieldErrors);
-    try {
+    await submit(async () => {
       const { onboardTenant } = await request<{ onboardTenant: { tenant: { slug: string; status: string } | null; userErrors: UserError[] } }>(ONBOARD, {
         input: { name: values.name.trim(), slug, adminEmail: values.adminEmail.trim(), adminPassword: values.adminPassword },
       });
       if (onboardTenant.tenant && onboardTenant.userErrors.length === 0) setStarted(true);
-      else setErrors(groupUserErrors(onboardTenant.userErrors, fields));
-    } catch (error) {
-      setErrors({ byField: {}, general: [(error as Error).message] });
-    } finally {
-      setBusy(false);
-    }
+      return onboardTenant.userErrors;
+    });
   }
 
   // Follows provisioning until the tenant is ACTIVE (or FAILED), then signs in as its administrator.
@@ -159,7 +152,7 @@ export function SignupPage() {
         <p className="auth-card__brand">Inventory</p>
         <PageHeader title={started ? 'Setting up your account' : 'Create your company account'} />
         {!started ? (
-          <form onSubmit={submit} noValidate>
+          <form onSubmit={createAccount} noValidate>
             <FormErrors messages={errors.general} />
             <Field id="signup-name" name="name" label="Company name" errors={errors.byField.name} required>
               {(p) => <input {...p} value={values.name} onChange={set('name')} autoComplete="organization" />}

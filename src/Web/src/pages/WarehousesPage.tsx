@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import { groupUserErrors, noFieldErrors, type FieldErrors, type UserError } from '../api/graphql';
+import type { UserError } from '../api/graphql';
 import { useQuery } from '../app/hooks';
 import { usePaging } from '../app/paging';
+import { useForm } from '../app/useForm';
 import { useSession } from '../app/session';
 import { Dialog } from '../components/Dialog';
 import { Field, FormErrors } from '../components/Field';
@@ -126,21 +127,16 @@ const formFields = ['code', 'name', 'address', 'timeZone', 'priority'] as const;
 
 function WarehouseForm({ onCancel, onCreated }: { onCancel: () => void; onCreated: (w: Warehouse) => void }) {
   const { request } = useSession();
-  const [values, setValues] = useState({ code: '', name: '', address: '', timeZone: 'UTC', priority: '100' });
-  const [errors, setErrors] = useState<FieldErrors>(noFieldErrors);
-  const [busy, setBusy] = useState(false);
-  const set = (name: keyof typeof values) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [name]: e.target.value }));
+  const { values, set, errors, setErrors, busy, submit } = useForm({ code: '', name: '', address: '', timeZone: 'UTC', priority: '100' }, formFields);
 
-  async function submit(e: FormEvent) {
+  async function create(e: FormEvent) {
     e.preventDefault();
     const priority = values.priority.trim() === '' ? null : Number(values.priority);
     if (priority !== null && !Number.isInteger(priority)) {
       setErrors({ byField: { priority: ['Enter a whole number from 0 to 1000.'] }, general: [] });
       return;
     }
-    setBusy(true);
-    setErrors(noFieldErrors);
-    try {
+    await submit(async () => {
       const { createWarehouse: result } = await request<{ createWarehouse: { warehouse: Warehouse | null; userErrors: UserError[] } }>(CREATE, {
         input: {
           code: values.code.trim(),
@@ -151,16 +147,12 @@ function WarehouseForm({ onCancel, onCreated }: { onCancel: () => void; onCreate
         },
       });
       if (result.warehouse && result.userErrors.length === 0) onCreated(result.warehouse);
-      else setErrors(groupUserErrors(result.userErrors, [...formFields]));
-    } catch (error) {
-      setErrors({ byField: {}, general: [(error as Error).message] });
-    } finally {
-      setBusy(false);
-    }
+      return result.userErrors;
+    });
   }
 
   return (
-    <form className="form" onSubmit={submit} noValidate>
+    <form className="form" onSubmit={create} noValidate>
       <FormErrors messages={errors.general} />
       <div className="form__grid">
         <Field id="warehouse-code" name="code" label="Code" errors={errors.byField.code} required hint="Letters, digits, - and _; stored upper case.">
