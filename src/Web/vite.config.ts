@@ -16,6 +16,11 @@ export default defineConfig({
     chunkSizeWarningLimit: 5000,
     rollupOptions: {
       input: { app: here('index.html'), graphiql: here('graphiql.html') },
+      onwarn(warning, warn) {
+        // GraphiQL's packages carry React Compiler directives ("use no memo") that bundling drops, harmlessly.
+        if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
+        warn(warning);
+      },
     },
   },
   // GraphiQL's Monaco workers split into chunks, which only the ES module format allows.
