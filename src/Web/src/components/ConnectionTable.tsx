@@ -3,6 +3,9 @@ import type { usePaging } from '../app/paging';
 import { Pager, type PageInfo } from './Pager';
 import { ErrorState, Loading } from './States';
 
+/** The selection every connection query asks for, besides its nodes. */
+export const CONNECTION_FIELDS = 'totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor }';
+
 /** A page of a Relay connection as the queries here ask for it. */
 export interface Connection<T> {
   totalCount: number;

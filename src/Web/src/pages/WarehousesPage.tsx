@@ -4,10 +4,10 @@ import { useQuery } from '../app/hooks';
 import { usePaging } from '../app/paging';
 import { useForm } from '../app/useForm';
 import { useSession } from '../app/session';
+import { CONNECTION_FIELDS, ConnectionTable, type Connection } from '../components/ConnectionTable';
 import { Dialog } from '../components/Dialog';
 import { Field, FormErrors } from '../components/Field';
 import { PageHeader } from '../components/PageHeader';
-import { ConnectionTable, type Connection } from '../components/ConnectionTable';
 import { EmptyState, StatusMessage } from '../components/States';
 
 const PAGE_SIZE = 20;
@@ -19,8 +19,7 @@ const WAREHOUSE_FIELDS = /* GraphQL */ `
 const WAREHOUSES = /* GraphQL */ `
   query Warehouses($first: Int!, $after: String) {
     warehouses(first: $first, after: $after) {
-      totalCount
-      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+      ${CONNECTION_FIELDS}
       nodes { ...WarehouseFields }
     }
   }
