@@ -26,6 +26,8 @@ export default defineConfig({
   // GraphiQL's Monaco workers split into chunks, which only the ES module format allows.
   worker: { format: 'es' },
   server: {
+    // GraphiQL's page imports the repository's schema.graphql.
+    fs: { allow: [here('.'), here('../../schema.graphql')] },
     // `npm run dev` next to `dotnet run --project src/Host`: the API stays on the host.
     proxy: { '/graphql': { target: 'http://127.0.0.1:5080', ws: true } },
   },
