@@ -152,14 +152,13 @@ ensure_node() {
     done
 }
 
-# >>> HOOK (not called yet) >>> browser tests will need Chromium; a later issue wires this into test.sh.
+# Chromium for the browser tests (tests/Web.Tests), installed from Debian when missing; called by test.sh.
 # Microsoft.Playwright launches it with ExecutablePath=/usr/bin/chromium, headless,
 # --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync.
 ensure_chromium() {
     [[ -x /usr/bin/chromium ]] || svc_apt_install chromium || return 1
     export INVENTORY_TEST_CHROMIUM=/usr/bin/chromium
 }
-# <<< HOOK <<<
 
 svc_pg_bin() {
     if [[ -n ${INVENTORY_TEST_PG_BIN:-} ]]; then echo "$INVENTORY_TEST_PG_BIN"; return; fi

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The one test command:  bash scripts/test.sh [--filter EXPR] [-- EXTRA_DOTNET_TEST_ARGS...]
 #
-# On a fresh Debian 12 machine (as root): installs PostgreSQL/RabbitMQ if missing, builds the
-# solution once (Release), starts one throwaway PostgreSQL cluster and one RabbitMQ node
-# (scripts/services.sh), runs every test project one after another against them, stops
+# On a fresh Debian 12 machine (as root): installs PostgreSQL/RabbitMQ and Chromium if missing,
+# builds the solution once (Release; Host's build also runs npm ci and the Vite build of src/Web),
+# starts one throwaway PostgreSQL cluster and one RabbitMQ node (scripts/services.sh), runs every test project one after another against them, stops
 # everything (also on failure or Ctrl-C) and prints, as the very last line,
 #   N passed, N failed, N skipped
 # counted from the TRX files in TestResults/. Exits non-zero when the build fails, a test fails,
@@ -204,7 +204,7 @@ main() {
     ensure_service_packages || die "could not install postgresql/rabbitmq-server"
     ensure_node || die "node/npm missing"
     command -v dotnet >/dev/null 2>&1 || die "dotnet is not on PATH"
-    # ensure_chromium   # HOOK: not needed yet (browser tests come with a later issue)
+    ensure_chromium || die "could not install chromium (the browser tests in tests/Web.Tests drive it)"
 
     rm -rf "$RESULTS_DIR"
     mkdir -p "$RESULTS_DIR"
