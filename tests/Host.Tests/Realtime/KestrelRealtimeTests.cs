@@ -82,6 +82,39 @@ public sealed class KestrelRealtimeTests(KestrelRealtimeFixture fixture, ITestOu
         }
     }
 
+    [Fact]
+    public async Task GraphQLWsClient_ReceivesALowStockAlert_WhenReservationsBringALevelToItsReorderPoint()
+    {
+        await App.ProductsAsync("acme", "ALERT-WS");
+        var configured = await App.GraphQL("acme", "Manager").QueryAsync(Stock.StockApi.Configure, new { input = new { sku = "ALERT-WS", warehouseCode = "MAIN", reorderPoint = 5 } });
+        Assert.Empty(configured["configureStockLevel"]!["userErrors"]!.AsArray());
+        await App.ReceiveAsync("acme", "ALERT-WS", 10);
+        var lines = Channel.CreateUnbounded<JsonNode>();
+        using var node = StartNode("subscribe.mjs", [fixture.WebSocketUrl, "subscription { stockAlerts(filter: { skus: [\"ALERT-WS\"] }) { id kind sku warehouseCode available threshold } }", "{}", "1"],
+            new() { ["SUBSCRIBE_AUTHORIZATION"] = "Bearer " + TestTokens.For("acme", "Viewer") }, lines.Writer);
+        try
+        {
+            Assert.Equal("connected", (await NextLineAsync(lines))["event"]!.GetValue<string>());
+            await Eventually.WaitAsync(() => Task.FromResult(Hub.SubscriberCount("acme") == 1), what: "the graphql-ws client's subscription");
+            var reserved = await App.GraphQL("acme", "Clerk").QueryAsync(Stock.StockApi.Reserve,
+                new { input = Stock.StockApi.ReserveInput(("ALERT-WS", 6)), key = "npm-alert" });
+            Assert.Empty(reserved["reserveStock"]!["userErrors"]!.AsArray());
+
+            var next = await NextLineAsync(lines);
+            Assert.True(next["event"]!.GetValue<string>() == "next", next.ToJsonString());
+            var alert = next["payload"]!["data"]!["stockAlerts"]!;
+            Assert.Equal(("LOW_STOCK", "ALERT-WS", "MAIN", 4, 5), (alert["kind"]!.GetValue<string>(), alert["sku"]!.GetValue<string>(),
+                alert["warehouseCode"]!.GetValue<string>(), alert["available"]!.GetValue<int>(), alert["threshold"]!.GetValue<int>()));
+            await node.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
+            Assert.Equal(0, node.ExitCode);
+        }
+        finally
+        {
+            if (!node.HasExited)
+                node.Kill(entireProcessTree: true);
+        }
+    }
+
     private async Task SubscribeAndReceiveAsync(Process node, ChannelReader<JsonNode> lines)
     {
         var connected = await NextLineAsync(lines);
