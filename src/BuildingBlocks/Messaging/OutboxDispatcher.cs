@@ -92,8 +92,10 @@ public sealed class OutboxDispatcher(
             return (0, 0);
 
         var token = LeaseToken(now + _options.Lease);
+        // Every condition of "due" again, on the row as it is now: another dispatcher may have tried one of these
+        // since the SELECT, failed, released it and set its next attempt later; that one is not due any more.
         var claimed = await context.OutboxMessages
-            .Where(m => due.Contains(m.Id) && m.Status == OutboxStatus.Pending && (m.LockedUntil == null || m.LockedUntil < now))
+            .Where(m => due.Contains(m.Id) && m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now && (m.LockedUntil == null || m.LockedUntil < now))
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntil, token), cancellationToken);
         if (claimed == 0)
             return (due.Count, 0);
