@@ -10,6 +10,7 @@ import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ProductsPage } from './pages/ProductsPage';
 import { SignupPage } from './pages/SignupPage';
+import { StockPage } from './pages/StockPage';
 import { WarehousesPage } from './pages/WarehousesPage';
 import './styles.css';
 
@@ -35,7 +36,7 @@ function App() {
         <Route index element={<DashboardPage />} />
         <Route path="products" element={<ProductsPage />} />
         <Route path="warehouses" element={<WarehousesPage />} />
-        <Route path="stock" element={<ComingSoonPage title="Stock" what="the stock grid by SKU and warehouse, with live updates" />} />
+        <Route path="stock" element={<StockPage />} />
         <Route path="ledger" element={<ComingSoonPage title="Ledger" what="every stock movement, with filters" />} />
         <Route path="reservations" element={<ComingSoonPage title="Reservations" what="held, committed, released and expired reservations" />} />
         <Route path="orders" element={<ComingSoonPage title="Orders" what="sales orders with their allocations" />} />
