@@ -6,6 +6,7 @@ import { AppShell } from './app/AppShell';
 import { SessionProvider, useSession } from './app/session';
 import { ComingSoonPage } from './pages/ComingSoonPage';
 import { DashboardPage } from './pages/DashboardPage';
+import { LedgerPage } from './pages/LedgerPage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ProductsPage } from './pages/ProductsPage';
@@ -37,7 +38,7 @@ function App() {
         <Route path="products" element={<ProductsPage />} />
         <Route path="warehouses" element={<WarehousesPage />} />
         <Route path="stock" element={<StockPage />} />
-        <Route path="ledger" element={<ComingSoonPage title="Ledger" what="every stock movement, with filters" />} />
+        <Route path="ledger" element={<LedgerPage />} />
         <Route path="reservations" element={<ComingSoonPage title="Reservations" what="held, committed, released and expired reservations" />} />
         <Route path="orders" element={<ComingSoonPage title="Orders" what="sales orders with their allocations" />} />
         <Route path="purchase-orders" element={<ComingSoonPage title="Purchase orders" what="purchase orders and their receipts" />} />
