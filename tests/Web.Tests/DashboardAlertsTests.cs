@@ -1,4 +1,3 @@
-using Inventory.TestKit;
 using Microsoft.Playwright;
 using Xunit;
 using static Microsoft.Playwright.Assertions;
@@ -11,14 +10,9 @@ public sealed class DashboardAlertsTests(WebFixture web)
     [Fact]
     public async Task ALowStockAlert_AppearsOnTheDashboardLive_AndCanBeAcknowledged()
     {
-        var sku = $"ALERT-{Guid.NewGuid():N}"[..14].ToUpperInvariant();
-        await web.App.ProductsAsync(WebFixture.Tenant, sku);
-        var api = web.Api(TestTokens.For(WebFixture.Tenant));
-        await StockTests.ReceiveAsync(api, sku, 10);
-        var configured = await api.QueryAsync("""
-            mutation($input: ConfigureStockLevelInput!) { configureStockLevel(input: $input) { stockLevel { reorderPoint } userErrors { code message } } }
-            """, new { input = new { sku, warehouseCode = "MAIN", reorderPoint = 5 } });
-        Assert.Empty(configured["configureStockLevel"]!["userErrors"]!.AsArray());
+        var stock = new StockApi(web);
+        var sku = await stock.StockedSkuAsync("ALERT", 10);
+        await stock.SetReorderPointAsync(sku, 5);
 
         var page = await web.NewPageAsync();
         await WebFixture.SignInAsync(page);
@@ -28,21 +22,18 @@ public sealed class DashboardAlertsTests(WebFixture web)
         await Expect(item).ToHaveCountAsync(0);
 
         // Reserving 6 of 10 leaves 4 available, at or below the reorder point 5: LOW_STOCK, pushed to the page.
-        var reserved = await api.QueryAsync("""
-            mutation($input: ReserveStockInput!, $key: String!) { reserveStock(input: $input, idempotencyKey: $key) { reservation { id } userErrors { code message } } }
-            """, new { input = new { lines = new[] { new { sku, warehouseCode = "MAIN", quantity = 6 } }, ttlSeconds = 900, reference = "web-alert-test" }, key = Guid.NewGuid().ToString() });
-        Assert.Empty(reserved["reserveStock"]!["userErrors"]!.AsArray());
+        await stock.ReserveAsync(sku, 6);
         await Expect(item).ToContainTextAsync("Low stock");
         await Expect(item).ToContainTextAsync("4 available");
         await Expect(item).ToContainTextAsync("reorder point 5");
-        await Screenshots.SaveAsync(page, "11-dashboard-alert");
+        await Screenshots.SaveAsync(page, "14-dashboard-alert");
 
         await item.GetByRole(AriaRole.Button, new() { Name = $"Acknowledge low stock alert for {sku} in MAIN" }).ClickAsync();
         await Expect(item).ToHaveCountAsync(0);
         await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = $"alert for {sku} in MAIN acknowledged" })).ToBeVisibleAsync();
 
         // Stored as acknowledged: a fresh dashboard does not list it.
-        var stored = await api.QueryAsync("""
+        var stored = await stock.Client.QueryAsync("""
             query($skus: [String!]) { alerts(first: 5, filter: { skus: $skus }) { nodes { kind acknowledged acknowledgedBy } } }
             """, new { skus = new[] { sku } });
         var node = Assert.Single(stored["alerts"]!["nodes"]!.AsArray())!;

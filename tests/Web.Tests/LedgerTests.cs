@@ -1,4 +1,3 @@
-using Inventory.TestKit;
 using Microsoft.Playwright;
 using Xunit;
 using static Microsoft.Playwright.Assertions;
@@ -11,14 +10,9 @@ public sealed class LedgerTests(WebFixture web)
     [Fact]
     public async Task TheLedger_ListsASkusMovementsNewestFirst_AndFiltersByReason()
     {
-        var sku = $"LEDGER-{Guid.NewGuid():N}"[..15].ToUpperInvariant();
-        await web.App.ProductsAsync(WebFixture.Tenant, sku);
-        var api = web.Api(TestTokens.For(WebFixture.Tenant));
-        await StockTests.ReceiveAsync(api, sku, 10);
-        var reserved = await api.QueryAsync("""
-            mutation($input: ReserveStockInput!, $key: String!) { reserveStock(input: $input, idempotencyKey: $key) { reservation { id } userErrors { code message } } }
-            """, new { input = new { lines = new[] { new { sku, warehouseCode = "MAIN", quantity = 3 } }, ttlSeconds = 900, reference = "cart:ledger" }, key = Guid.NewGuid().ToString() });
-        Assert.Empty(reserved["reserveStock"]!["userErrors"]!.AsArray());
+        var stock = new StockApi(web);
+        var sku = await stock.StockedSkuAsync("LEDGER", 10);
+        await stock.ReserveAsync(sku, 3, "cart:ledger");
 
         var page = await web.NewPageAsync();
         await WebFixture.SignInAsync(page);
@@ -36,7 +30,7 @@ public sealed class LedgerTests(WebFixture web)
         await Expect(rows.Nth(1)).ToContainTextAsync("Received");
         await Expect(rows.Nth(1)).ToContainTextAsync("onHand +10");
         await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Stock movements pages" })).ToContainTextAsync("1–2 of 2");
-        await Screenshots.SaveAsync(page, "12-ledger");
+        await Screenshots.SaveAsync(page, "15-ledger");
 
         await page.GetByLabel("Reason").SelectOptionAsync(new SelectOptionValue { Label = "Received" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();

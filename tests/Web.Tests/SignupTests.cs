@@ -46,7 +46,7 @@ public sealed class SignupTests(WebFixture web)
         foreach (var step in new[] { "PLACE_DATABASE", "CREATE_DATABASE", "APPLY_MIGRATIONS", "SEED_DEFAULTS", "CREATE_ADMIN", "ACTIVATE" })
             await Expect(page.Locator($"[data-step={step}]")).ToHaveAttributeAsync("data-state", "DONE");
         await Expect(steps.Filter(new() { HasText = "done" })).ToHaveCountAsync(6);
-        await Screenshots.SaveAsync(page, "08-signup-provisioned");
+        await Screenshots.SaveAsync(page, "11-signup-provisioned");
         signInMayGo.SetResult();
 
         // Then it signs the administrator in and opens the dashboard.
@@ -134,7 +134,7 @@ public sealed class SignupTests(WebFixture web)
         await Expect(page.Locator("[data-step=APPLY_MIGRATIONS]")).ToHaveAttributeAsync("data-state", "DONE");
         await Expect(page.Locator("[data-step=ACTIVATE]")).ToHaveAttributeAsync("data-state", "PENDING");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Setting up your account" })).ToBeVisibleAsync();
-        await Screenshots.SaveAsync(page, "09-signup-failed");
+        await Screenshots.SaveAsync(page, "12-signup-failed");
     }
 
     private static string Next(string id, string step, string state, string? message, int position, string tenantStatus) =>

@@ -1,4 +1,3 @@
-using Inventory.TestKit;
 using Microsoft.Playwright;
 using Xunit;
 using static Microsoft.Playwright.Assertions;
@@ -11,10 +10,8 @@ public sealed class StockTests(WebFixture web)
     [Fact]
     public async Task TheStockGrid_UpdatesARowInPlace_WhenStockIsReservedAndReceivedThroughTheApi()
     {
-        var sku = $"LIVE-{Guid.NewGuid():N}"[..13].ToUpperInvariant();
-        await web.App.ProductsAsync(WebFixture.Tenant, sku);
-        var api = web.Api(TestTokens.For(WebFixture.Tenant));
-        await ReceiveAsync(api, sku, 10);
+        var stock = new StockApi(web);
+        var sku = await stock.StockedSkuAsync("LIVE", 10);
 
         var page = await web.NewPageAsync();
         var levelQueries = 0;
@@ -36,19 +33,16 @@ public sealed class StockTests(WebFixture web)
         var queriesBefore = Volatile.Read(ref levelQueries);
 
         // A reservation made elsewhere: the row follows it.
-        var reserved = await api.QueryAsync("""
-            mutation($input: ReserveStockInput!, $key: String!) { reserveStock(input: $input, idempotencyKey: $key) { reservation { id } userErrors { code message } } }
-            """, new { input = new { lines = new[] { new { sku, warehouseCode = "MAIN", quantity = 3 } }, ttlSeconds = 900, reference = "web-test" }, key = Guid.NewGuid().ToString() });
-        Assert.Empty(reserved["reserveStock"]!["userErrors"]!.AsArray());
+        await stock.ReserveAsync(sku, 3);
         await Expect(row.Locator("[data-column=reserved]")).ToHaveTextAsync("3");
         await Expect(row.Locator("[data-column=available]")).ToHaveTextAsync("7");
         await Expect(row.Locator("[data-column=onHand]")).ToHaveTextAsync("10");
 
         // A receipt: on hand and available grow.
-        await ReceiveAsync(api, sku, 5);
+        await stock.ReceiveAsync(sku, 5);
         await Expect(row.Locator("[data-column=onHand]")).ToHaveTextAsync("15");
         await Expect(row.Locator("[data-column=available]")).ToHaveTextAsync("12");
-        await Screenshots.SaveAsync(page, "10-stock-live");
+        await Screenshots.SaveAsync(page, "13-stock-live");
 
         // Updated from the events, not by reading the list again.
         Assert.Equal(queriesBefore, Volatile.Read(ref levelQueries));
@@ -57,16 +51,11 @@ public sealed class StockTests(WebFixture web)
     [Fact]
     public async Task TheBelowReorderPointFilter_ShowsOnlyLevelsAtOrBelowTheirReorderPoint()
     {
-        var low = $"LOW-{Guid.NewGuid():N}"[..12].ToUpperInvariant();
-        var plenty = $"OK-{Guid.NewGuid():N}"[..11].ToUpperInvariant();
-        await web.App.ProductsAsync(WebFixture.Tenant, low, plenty);
-        var api = web.Api(TestTokens.For(WebFixture.Tenant));
-        await ReceiveAsync(api, low, 2);
-        await ReceiveAsync(api, plenty, 50);
-        foreach (var sku in new[] { low, plenty })
-            await api.QueryAsync("""
-                mutation($input: ConfigureStockLevelInput!) { configureStockLevel(input: $input) { userErrors { code } } }
-                """, new { input = new { sku, warehouseCode = "MAIN", reorderPoint = 5 } });
+        var stock = new StockApi(web);
+        var low = await stock.StockedSkuAsync("LOW", 2);
+        var plenty = await stock.StockedSkuAsync("OK", 50);
+        await stock.SetReorderPointAsync(low, 5);
+        await stock.SetReorderPointAsync(plenty, 5);
 
         var page = await web.NewPageAsync();
         await WebFixture.SignInAsync(page);
@@ -86,13 +75,5 @@ public sealed class StockTests(WebFixture web)
         await page.GetByLabel("At or below reorder point").UncheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Rowheader, new() { Name = plenty, Exact = true })).ToBeVisibleAsync();
-    }
-
-    internal static async Task ReceiveAsync(GraphQLClient api, string sku, int quantity)
-    {
-        var result = await api.QueryAsync("""
-            mutation($input: ReceiveStockInput!, $key: String!) { receiveStock(input: $input, idempotencyKey: $key) { stockLevel { onHand } userErrors { code message } } }
-            """, new { input = new { sku, warehouseCode = "MAIN", quantity, reference = "web-test" }, key = Guid.NewGuid().ToString() });
-        Assert.Empty(result["receiveStock"]!["userErrors"]!.AsArray());
     }
 }

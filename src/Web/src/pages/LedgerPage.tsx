@@ -3,6 +3,7 @@ import { useQuery } from '../app/hooks';
 import { usePaging } from '../app/paging';
 import { CONNECTION_FIELDS, ConnectionTable, type Connection } from '../components/ConnectionTable';
 import { PageHeader } from '../components/PageHeader';
+import { ToolbarSearch } from '../components/ToolbarSearch';
 import { EmptyState } from '../components/States';
 
 const PAGE_SIZE = 25;
@@ -89,14 +90,8 @@ export function LedgerPage() {
       <PageHeader title="Ledger" description="Every stock movement, newest first." />
 
       <form className="toolbar" role="search" aria-label="Stock movements" onSubmit={apply}>
-        <div className="toolbar__field">
-          <label htmlFor="ledger-sku">SKU</label>
-          <input id="ledger-sku" type="search" value={draft.sku} onChange={(e) => setDraft({ ...draft, sku: e.target.value })} autoCapitalize="characters" spellCheck={false} />
-        </div>
-        <div className="toolbar__field">
-          <label htmlFor="ledger-warehouse">Warehouse code</label>
-          <input id="ledger-warehouse" type="search" value={draft.warehouseCode} onChange={(e) => setDraft({ ...draft, warehouseCode: e.target.value })} autoCapitalize="characters" spellCheck={false} />
-        </div>
+        <ToolbarSearch id="ledger-sku" label="SKU" value={draft.sku} onChange={(sku) => setDraft({ ...draft, sku })} />
+        <ToolbarSearch id="ledger-warehouse" label="Warehouse code" value={draft.warehouseCode} onChange={(warehouseCode) => setDraft({ ...draft, warehouseCode })} />
         <div className="toolbar__field">
           <label htmlFor="ledger-reason">Reason</label>
           <select id="ledger-reason" value={draft.reason} onChange={(e) => setDraft({ ...draft, reason: e.target.value })}>

@@ -4,6 +4,7 @@ import { usePaging } from '../app/paging';
 import { CONNECTION_FIELDS, ConnectionTable, type Connection } from '../components/ConnectionTable';
 import { LiveBadge } from '../components/LiveBadge';
 import { PageHeader } from '../components/PageHeader';
+import { ToolbarSearch } from '../components/ToolbarSearch';
 import { EmptyState } from '../components/States';
 import { applyChange, levelKey, pruneChanges, rememberChange, type LevelQuantities, type StockLevelChange } from './stock';
 
@@ -81,14 +82,8 @@ export function StockPage() {
       <PageHeader title="Stock" description="Stock levels by SKU and warehouse. Rows update live as stock moves." actions={skus.length > 0 && <LiveBadge status={live.status} />} />
 
       <form className="toolbar" role="search" aria-label="Stock levels" onSubmit={apply}>
-        <div className="toolbar__field">
-          <label htmlFor="stock-sku">SKU</label>
-          <input id="stock-sku" type="search" value={draft.sku} onChange={(e) => setDraft({ ...draft, sku: e.target.value })} autoCapitalize="characters" spellCheck={false} />
-        </div>
-        <div className="toolbar__field">
-          <label htmlFor="stock-warehouse">Warehouse code</label>
-          <input id="stock-warehouse" type="search" value={draft.warehouseCode} onChange={(e) => setDraft({ ...draft, warehouseCode: e.target.value })} autoCapitalize="characters" spellCheck={false} />
-        </div>
+        <ToolbarSearch id="stock-sku" label="SKU" value={draft.sku} onChange={(sku) => setDraft({ ...draft, sku })} />
+        <ToolbarSearch id="stock-warehouse" label="Warehouse code" value={draft.warehouseCode} onChange={(warehouseCode) => setDraft({ ...draft, warehouseCode })} />
         <div className="toolbar__field toolbar__field--check">
           <input id="stock-below" type="checkbox" checked={draft.belowReorderPoint} onChange={(e) => setDraft({ ...draft, belowReorderPoint: e.target.checked })} />
           <label htmlFor="stock-below">At or below reorder point</label>
