@@ -6,10 +6,12 @@ import { AppShell } from './app/AppShell';
 import { SessionProvider, useSession } from './app/session';
 import { ComingSoonPage } from './pages/ComingSoonPage';
 import { DashboardPage } from './pages/DashboardPage';
+import { LedgerPage } from './pages/LedgerPage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ProductsPage } from './pages/ProductsPage';
 import { SignupPage } from './pages/SignupPage';
+import { StockPage } from './pages/StockPage';
 import { WarehousesPage } from './pages/WarehousesPage';
 import './styles.css';
 
@@ -35,8 +37,8 @@ function App() {
         <Route index element={<DashboardPage />} />
         <Route path="products" element={<ProductsPage />} />
         <Route path="warehouses" element={<WarehousesPage />} />
-        <Route path="stock" element={<ComingSoonPage title="Stock" what="the stock grid by SKU and warehouse, with live updates" />} />
-        <Route path="ledger" element={<ComingSoonPage title="Ledger" what="every stock movement, with filters" />} />
+        <Route path="stock" element={<StockPage />} />
+        <Route path="ledger" element={<LedgerPage />} />
         <Route path="reservations" element={<ComingSoonPage title="Reservations" what="held, committed, released and expired reservations" />} />
         <Route path="orders" element={<ComingSoonPage title="Orders" what="sales orders with their allocations" />} />
         <Route path="purchase-orders" element={<ComingSoonPage title="Purchase orders" what="purchase orders and their receipts" />} />

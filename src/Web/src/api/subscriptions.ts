@@ -21,9 +21,16 @@ export interface SubscriptionClientOptions {
   on?: ClientOptions['on'];
 }
 
+const openClients = new WeakSet<Client>();
+
+/** Whether the client's socket is connected (acknowledged) now: a new subscription on it is live at once. */
+export function isConnected(client: Client): boolean {
+  return openClients.has(client);
+}
+
 /** A lazy client: it connects with the first subscription and closes shortly after the last one ends. */
 export function createSubscriptionClient(options: SubscriptionClientOptions): Client {
-  return createClient({
+  const client: Client = createClient({
     url: options.url,
     lazy: true,
     lazyCloseTimeout: 3_000,
@@ -31,8 +38,19 @@ export function createSubscriptionClient(options: SubscriptionClientOptions): Cl
     // Read at each (re)connection, so a new sign-in is used after a reconnect.
     connectionParams: () => connectionParams(options.token()),
     webSocketImpl: options.webSocketImpl,
-    on: options.on,
+    on: {
+      ...options.on,
+      connected: (...args) => {
+        openClients.add(client);
+        options.on?.connected?.(...args);
+      },
+      closed: (event) => {
+        openClients.delete(client);
+        options.on?.closed?.(event);
+      },
+    },
   });
+  return client;
 }
 
 export interface SubscriptionHandlers<T> {

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { subscribe } from '../api/subscriptions';
+import { isConnected, subscribe } from '../api/subscriptions';
 import { useSession } from './session';
 
 export interface QueryState<T> {
@@ -36,19 +36,43 @@ export function useQuery<T>(query: string, variables: Record<string, unknown> = 
 
 export type LiveStatus = 'connecting' | 'live' | 'unavailable';
 
+export interface SubscriptionOptions {
+  /** Do not subscribe (yet), e.g. while the variables are not known. */
+  skip?: boolean;
+  /**
+   * Called when the connection comes back after a drop: delivery is at most once, so what the page shows may
+   * have missed events and should be read again.
+   */
+  onReconnected?: () => void;
+}
+
 /** A subscription for the page's lifetime; `onData` gets every event. */
-export function useSubscription<T>(query: string, variables: Record<string, unknown> | undefined, onData: (data: T) => void): { status: LiveStatus; error: string | null } {
+export function useSubscription<T>(
+  query: string,
+  variables: Record<string, unknown> | undefined,
+  onData: (data: T) => void,
+  options: SubscriptionOptions = {},
+): { status: LiveStatus; error: string | null } {
   const { subscriptions } = useSession();
   const [status, setStatus] = useState<LiveStatus>('connecting');
   const [error, setError] = useState<string | null>(null);
   const handler = useRef(onData);
   handler.current = onData;
+  const reconnected = useRef(options.onReconnected);
+  reconnected.current = options.onReconnected;
   const key = JSON.stringify(variables ?? {});
+  const skip = options.skip ?? false;
 
   useEffect(() => {
-    setStatus('connecting');
+    if (skip) return;
+    setStatus(isConnected(subscriptions) ? 'live' : 'connecting');
     setError(null);
-    const offConnected = subscriptions.on('connected', () => setStatus('live'));
+    let connections = isConnected(subscriptions) ? 1 : 0;
+    const offConnected = subscriptions.on('connected', () => {
+      connections += 1;
+      setStatus('live');
+      if (connections > 1) reconnected.current?.();
+    });
     const stop = subscribe<T>(subscriptions, query, JSON.parse(key) as Record<string, unknown>, {
       next: (data) => {
         setStatus('live');
@@ -63,7 +87,7 @@ export function useSubscription<T>(query: string, variables: Record<string, unkn
       offConnected();
       stop();
     };
-  }, [subscriptions, query, key]);
+  }, [subscriptions, query, key, skip]);
 
   return { status, error };
 }

@@ -6,11 +6,18 @@ import { useSession } from '../app/session';
 import { useForm } from '../app/useForm';
 import { Field, FormErrors } from '../components/Field';
 import { PageHeader } from '../components/PageHeader';
-import { SLUG_PATTERN, suggestSlug } from './signup';
+import { createSubscriptionClient, subscribe, webSocketUrl } from '../api/subscriptions';
+import { applyProgress, initialProvisioning, SLUG_PATTERN, suggestSlug, type ProvisioningProgress, type ProvisioningView, type TenantStatus } from './signup';
 
 const TENANT = /* GraphQL */ `
   query Tenant($slug: String!) {
-    tenant(slug: $slug) { slug status failureReason provisioning { step state message } }
+    tenant(slug: $slug) { slug status }
+  }
+`;
+
+const PROVISIONING = /* GraphQL */ `
+  subscription TenantProvisioning($slug: String!) {
+    tenantProvisioning(slug: $slug) { step state message position stepCount tenantStatus updatedAt }
   }
 `;
 
@@ -26,14 +33,8 @@ const LOGIN = /* GraphQL */ `
   }
 `;
 
-interface ProvisioningStep {
-  step: string;
-  state: string;
-  message: string | null;
-}
-
 interface TenantData {
-  tenant: { slug: string; status: 'PROVISIONING' | 'ACTIVE' | 'FAILED' | 'SUSPENDED'; failureReason: string | null; provisioning: ProvisioningStep[] } | null;
+  tenant: { slug: string; status: TenantStatus } | null;
 }
 
 const stepLabels: Record<string, string> = {
@@ -44,6 +45,8 @@ const stepLabels: Record<string, string> = {
   CREATE_ADMIN: 'Creating your administrator',
   ACTIVATE: 'Opening your account',
 };
+
+const stepStateLabels: Record<string, string> = { PENDING: 'waiting', RUNNING: 'in progress', DONE: 'done', FAILED: 'failed' };
 
 type Availability = { slug: string; state: 'checking' | 'available' | 'taken' | 'invalid' | 'unknown' };
 
@@ -56,7 +59,7 @@ export function SignupPage() {
   const { values, setValues, errors, setErrors, busy, submit } = useForm({ name: '', slug: '', adminEmail: '', adminPassword: '' }, fields);
   const [slugEdited, setSlugEdited] = useState(false);
   const [availability, setAvailability] = useState<Availability | null>(null);
-  const [provisioning, setProvisioning] = useState<TenantData['tenant']>(null);
+  const [provisioning, setProvisioning] = useState<ProvisioningView>(initialProvisioning);
   const [started, setStarted] = useState(false);
 
   const slug = values.slug.trim();
@@ -104,45 +107,50 @@ export function SignupPage() {
     });
   }
 
-  // Follows provisioning until the tenant is ACTIVE (or FAILED), then signs in as its administrator.
-  // (A tenantProvisioning subscription will replace this polling.)
+  // Follows provisioning live (tenantProvisioning over an anonymous socket: the steps as they stand, then each
+  // change, complete at ACTIVE or FAILED); at ACTIVE signs in as the new administrator and opens the dashboard.
   useEffect(() => {
     if (!started) return;
     let cancelled = false;
-    let timer = 0;
-    const poll = async () => {
+    let signingIn = false;
+    const client = createSubscriptionClient({ url: webSocketUrl(window.location), token: () => null });
+    const signInAsAdmin = async () => {
+      signingIn = true;
       try {
-        const { tenant } = await request<TenantData>(TENANT, { slug });
+        const { login } = await request<{ login: { accessToken: string | null; userErrors: UserError[] } }>(LOGIN, {
+          input: { tenant: slug, email: values.adminEmail.trim(), password: values.adminPassword },
+        });
         if (cancelled) return;
-        setProvisioning(tenant);
-        if (tenant?.status === 'ACTIVE') {
-          const { login } = await request<{ login: { accessToken: string | null; userErrors: UserError[] } }>(LOGIN, {
-            input: { tenant: slug, email: values.adminEmail.trim(), password: values.adminPassword },
-          });
-          if (cancelled) return;
-          if (login.accessToken) {
-            localStorage.setItem(LAST_TENANT_KEY, slug);
-            signIn(login.accessToken);
-            navigate('/', { replace: true });
-          } else {
-            setErrors({ byField: {}, general: login.userErrors.map((u) => u.message) });
-          }
-          return;
+        if (login.accessToken) {
+          localStorage.setItem(LAST_TENANT_KEY, slug);
+          signIn(login.accessToken);
+          navigate('/', { replace: true });
+        } else {
+          setErrors({ byField: {}, general: login.userErrors.map((u) => u.message) });
         }
-        if (tenant?.status === 'FAILED') return;
       } catch (error) {
-        if (cancelled) return;
-        setErrors({ byField: {}, general: [(error as Error).message] });
+        if (!cancelled) setErrors({ byField: {}, general: [(error as Error).message] });
       }
-      timer = window.setTimeout(poll, 700);
     };
-    void poll();
+    const stop = subscribe<{ tenantProvisioning: ProvisioningProgress }>(client, PROVISIONING, { slug }, {
+      next: ({ tenantProvisioning: e }) => {
+        if (cancelled) return;
+        setProvisioning((view) => applyProgress(view, e));
+        if (e.tenantStatus === 'ACTIVE' && !signingIn) void signInAsAdmin();
+      },
+      error: (error) => {
+        if (!cancelled) setErrors({ byField: {}, general: [`Lost track of the set-up: ${error.message} Reload the page to follow it again.`] });
+      },
+    });
     return () => {
       cancelled = true;
-      window.clearTimeout(timer);
+      stop();
+      void client.dispose();
     };
     // Runs once per submitted sign-up: the values it reads are the ones submitted.
   }, [started]);
+
+  const failedStep = provisioning.steps.find((s) => s.state === 'FAILED');
 
   const slugErrors = errors.byField.slug ?? (availability?.state === 'taken' ? [`“${availability.slug}” is taken. Choose another.`] : availability?.state === 'invalid' ? ['3–40 lower-case letters, digits and -, starting with a letter.'] : undefined);
 
@@ -181,20 +189,34 @@ export function SignupPage() {
               Provisioning progress
             </h2>
             <FormErrors messages={errors.general} />
-            {provisioning?.status === 'FAILED' && (
+            {failedStep && (
               <div className="form-errors" role="alert">
-                <p>Setting up failed: {provisioning.failureReason ?? 'unknown reason'}. Our operators can resume it; please contact support.</p>
+                <p>
+                  Setting up your account failed at “{stepLabels[failedStep.step] ?? failedStep.step}”{failedStep.message ? `: ${failedStep.message}` : '.'} Nothing
+                  was lost: our operators can resume it. Please contact support and mention the account name “{slug}”.
+                </p>
               </div>
             )}
-            <ol className="steps" aria-live="polite">
-              {(provisioning?.provisioning ?? []).map((s) => (
-                <li key={s.step} className={`steps__item steps__item--${s.state.toLowerCase()}`}>
-                  <span className="steps__label">{stepLabels[s.step] ?? s.step}</span> <span className="steps__state">{s.state.toLowerCase().replace(/_/g, ' ')}</span>
+            {provisioning.tenantStatus === 'FAILED' && !failedStep && (
+              <div className="form-errors" role="alert">
+                <p>Setting up your account failed. Our operators can resume it; please contact support and mention the account name “{slug}”.</p>
+              </div>
+            )}
+            <ol className="steps" aria-label="Set-up steps">
+              {provisioning.steps.map((s) => (
+                <li key={s.step} className={`steps__item steps__item--${s.state.toLowerCase()}`} data-step={s.step} data-state={s.state}>
+                  <span className="steps__label">{stepLabels[s.step] ?? s.step}</span> <span className="steps__state">{stepStateLabels[s.state]}</span>
                   {s.message && <span className="steps__message"> — {s.message}</span>}
                 </li>
               ))}
             </ol>
-            <p role="status">{provisioning?.status === 'ACTIVE' ? 'Ready. Signing you in…' : 'This usually takes a few seconds.'}</p>
+            <p role="status" aria-live="polite">
+              {provisioning.tenantStatus === 'ACTIVE'
+                ? 'Ready. Signing you in…'
+                : provisioning.tenantStatus === 'FAILED'
+                  ? ''
+                  : `${provisioning.steps.filter((s) => s.state === 'DONE').length} of ${provisioning.steps.length} steps done. This usually takes a few seconds.`}
+            </p>
           </section>
         )}
         <p className="auth-card__footer">

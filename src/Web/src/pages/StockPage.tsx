@@ -1,0 +1,150 @@
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useQuery, useSubscription } from '../app/hooks';
+import { usePaging } from '../app/paging';
+import { CONNECTION_FIELDS, ConnectionTable, type Connection } from '../components/ConnectionTable';
+import { LiveBadge } from '../components/LiveBadge';
+import { PageHeader } from '../components/PageHeader';
+import { ToolbarSearch } from '../components/ToolbarSearch';
+import { EmptyState } from '../components/States';
+import { applyChange, levelKey, pruneChanges, rememberChange, type LevelQuantities, type StockLevelChange } from './stock';
+
+const PAGE_SIZE = 25;
+
+const STOCK_LEVELS = /* GraphQL */ `
+  query StockLevels($first: Int!, $after: String, $filter: StockLevelFilterInput) {
+    stockLevels(first: $first, after: $after, filter: $filter) {
+      ${CONNECTION_FIELDS}
+      nodes { id sku warehouseCode onHand reserved committed damaged safetyStock incoming available reorderPoint version updatedAt }
+    }
+  }
+`;
+
+const STOCK_LEVEL_CHANGED = /* GraphQL */ `
+  subscription StockLevelChanged($filter: StockLevelChangedFilterInput) {
+    stockLevelChanged(filter: $filter) {
+      sku warehouseCode onHand reserved committed damaged safetyStock incoming available reorderPoint version reason reference occurredAt
+    }
+  }
+`;
+
+interface StockLevel extends LevelQuantities {
+  id: string;
+  updatedAt: string;
+}
+
+interface Filters {
+  sku: string;
+  warehouseCode: string;
+  belowReorderPoint: boolean;
+}
+
+const noFilters: Filters = { sku: '', warehouseCode: '', belowReorderPoint: false };
+
+/** The stock grid: one page of levels, each row updated in place by stockLevelChanged while the page is open. */
+export function StockPage() {
+  const [draft, setDraft] = useState<Filters>(noFilters);
+  const [filters, setFilters] = useState<Filters>(noFilters);
+  const paging = usePaging();
+
+  const filter: Record<string, unknown> = {};
+  if (filters.sku) filter.sku = filters.sku;
+  if (filters.warehouseCode) filter.warehouseCode = filters.warehouseCode;
+  if (filters.belowReorderPoint) filter.belowReorderPoint = true;
+  const { data, error, loading, refetch } = useQuery<{ stockLevels: Connection<StockLevel> }>(STOCK_LEVELS, { first: PAGE_SIZE, after: paging.after, filter });
+  const nodes = data?.stockLevels.nodes;
+
+  // Changes newer than the rows shown, per level. Only the page's own SKUs are subscribed to.
+  const [changes, setChanges] = useState<Record<string, StockLevelChange>>({});
+  const shown = useRef<ReadonlySet<string>>(new Set());
+  useEffect(() => {
+    shown.current = new Set((nodes ?? []).map(levelKey));
+    setChanges((c) => pruneChanges(c, nodes ?? []));
+  }, [nodes]);
+  const skus = useMemo(() => [...new Set((nodes ?? []).map((n) => n.sku))].sort(), [nodes]);
+  const live = useSubscription<{ stockLevelChanged: StockLevelChange }>(
+    STOCK_LEVEL_CHANGED,
+    { filter: { skus, warehouseCodes: filters.warehouseCode ? [filters.warehouseCode] : null } },
+    (d) => setChanges((c) => rememberChange(c, d.stockLevelChanged, shown.current)),
+    { skip: skus.length === 0, onReconnected: refetch },
+  );
+
+  const connection = data && { ...data.stockLevels, nodes: data.stockLevels.nodes.map((n) => applyChange(n, changes[levelKey(n)])) };
+  const filtered = !!(filters.sku || filters.warehouseCode || filters.belowReorderPoint);
+
+  function apply(e: FormEvent) {
+    e.preventDefault();
+    setFilters({ sku: draft.sku.trim(), warehouseCode: draft.warehouseCode.trim(), belowReorderPoint: draft.belowReorderPoint });
+    paging.reset();
+  }
+
+  return (
+    <>
+      <PageHeader title="Stock" description="Stock levels by SKU and warehouse. Rows update live as stock moves." actions={skus.length > 0 && <LiveBadge status={live.status} />} />
+
+      <form className="toolbar" role="search" aria-label="Stock levels" onSubmit={apply}>
+        <ToolbarSearch id="stock-sku" label="SKU" value={draft.sku} onChange={(sku) => setDraft({ ...draft, sku })} />
+        <ToolbarSearch id="stock-warehouse" label="Warehouse code" value={draft.warehouseCode} onChange={(warehouseCode) => setDraft({ ...draft, warehouseCode })} />
+        <div className="toolbar__field toolbar__field--check">
+          <input id="stock-below" type="checkbox" checked={draft.belowReorderPoint} onChange={(e) => setDraft({ ...draft, belowReorderPoint: e.target.checked })} />
+          <label htmlFor="stock-below">At or below reorder point</label>
+        </div>
+        <button type="submit" className="button">
+          Filter
+        </button>
+      </form>
+
+      <ConnectionTable
+        what="stock levels"
+        caption="Stock levels"
+        connection={connection}
+        loading={loading}
+        error={error}
+        onRetry={refetch}
+        paging={paging}
+        pageSize={PAGE_SIZE}
+        empty={
+          <EmptyState title={filtered ? 'No stock level matches.' : 'No stock yet.'}>
+            <p>{filtered ? 'Try other filters.' : 'Levels appear once stock is received or configured for a product in a warehouse.'}</p>
+          </EmptyState>
+        }
+        columns={
+          <>
+            <th scope="col">SKU</th>
+            <th scope="col">Warehouse</th>
+            <th scope="col" className="num">On hand</th>
+            <th scope="col" className="num">Reserved</th>
+            <th scope="col" className="num">Committed</th>
+            <th scope="col" className="num">Damaged</th>
+            <th scope="col" className="num">Safety stock</th>
+            <th scope="col" className="num">Incoming</th>
+            <th scope="col" className="num">Available</th>
+            <th scope="col" className="num">Reorder point</th>
+          </>
+        }
+        row={(l) => {
+          const low = l.available <= l.reorderPoint;
+          return (
+            // Keyed by version as well: a changed row is a new element, so its highlight animation plays again.
+            <tr key={`${l.id}-${l.version}`} className={changes[levelKey(l)] ? 'row--changed' : undefined} data-version={l.version}>
+              <th scope="row" className="mono">
+                {l.sku}
+              </th>
+              <td className="mono">{l.warehouseCode}</td>
+              <td className="num" data-column="onHand">{l.onHand}</td>
+              <td className="num" data-column="reserved">{l.reserved}</td>
+              <td className="num" data-column="committed">{l.committed}</td>
+              <td className="num" data-column="damaged">{l.damaged}</td>
+              <td className="num" data-column="safetyStock">{l.safetyStock}</td>
+              <td className="num" data-column="incoming">{l.incoming}</td>
+              <td className={low ? 'num num--low' : 'num'} data-column="available">
+                {l.available}
+                {low && <span className="visually-hidden"> (at or below reorder point)</span>}
+              </td>
+              <td className="num" data-column="reorderPoint">{l.reorderPoint}</td>
+            </tr>
+          );
+        }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,58 @@
+// Live stock levels: a page of levels from the stockLevels query, kept current by stockLevelChanged events.
+
+/** The quantities a stock level row shows, with the version that orders its changes. */
+export interface LevelQuantities {
+  sku: string;
+  warehouseCode: string;
+  onHand: number;
+  reserved: number;
+  committed: number;
+  damaged: number;
+  safetyStock: number;
+  incoming: number;
+  available: number;
+  reorderPoint: number;
+  version: number;
+}
+
+/** One stockLevelChanged event. */
+export interface StockLevelChange extends LevelQuantities {
+  reason: string;
+  reference: string | null;
+  occurredAt: string;
+}
+
+/** A level's identity: SKUs and warehouse codes compare case-insensitively, as the API does. */
+export function levelKey(level: { sku: string; warehouseCode: string }): string {
+  return `${level.sku.toUpperCase()}\u0000${level.warehouseCode.toUpperCase()}`;
+}
+
+/** The row with the change's quantities when the change is newer than the row; the row itself otherwise. */
+export function applyChange<T extends LevelQuantities>(row: T, change: StockLevelChange | undefined): T {
+  if (!change || change.version <= row.version) return row;
+  const { onHand, reserved, committed, damaged, safetyStock, incoming, available, reorderPoint, version } = change;
+  return { ...row, onHand, reserved, committed, damaged, safetyStock, incoming, available, reorderPoint, version };
+}
+
+/**
+ * The changes to keep after an event: only for the rows shown (`shown` holds their keys), only the newest per
+ * level. Memory stays bounded by the page size however many events arrive.
+ */
+export function rememberChange(changes: Record<string, StockLevelChange>, change: StockLevelChange, shown: ReadonlySet<string>): Record<string, StockLevelChange> {
+  const key = levelKey(change);
+  if (!shown.has(key)) return changes;
+  const known = changes[key];
+  if (known && known.version >= change.version) return changes;
+  return { ...changes, [key]: change };
+}
+
+/** The changes still newer than the rows of a newly loaded page (older ones and those of other rows go). */
+export function pruneChanges(changes: Record<string, StockLevelChange>, rows: readonly LevelQuantities[]): Record<string, StockLevelChange> {
+  const kept: Record<string, StockLevelChange> = {};
+  for (const row of rows) {
+    const key = levelKey(row);
+    const change = changes[key];
+    if (change && change.version > row.version) kept[key] = change;
+  }
+  return kept;
+}
