@@ -138,12 +138,9 @@ internal static class AlertFields
             {
                 var filter = ctx.GetArgument<StockAlertsSubscriptionFilter?>("filter");
                 var kinds = filter?.Kinds?.Select(StockReasons.AlertName).ToHashSet();
-                var skus = filter?.Skus?.Select(StockProduct.KeyOf).ToHashSet();
-                var warehouses = filter?.WarehouseCodes?.Select(WarehouseRules.Normalize).ToHashSet();
+                var match = new SkuWarehouseMatch(filter?.Skus, filter?.WarehouseCodes);
                 return ctx.LiveEvents<StockAlertRaised, StockAlert>(e =>
-                    (kinds is null || kinds.Contains(e.Kind)) &&
-                    (skus is null || skus.Contains(StockProduct.KeyOf(e.Sku))) &&
-                    (warehouses is null || warehouses.Contains(WarehouseRules.Normalize(e.WarehouseCode))), FromEvent);
+                    (kinds is null || kinds.Contains(e.Kind)) && match.Sku(e.Sku) && match.Warehouse(e.WarehouseCode), FromEvent);
             });
 
     /// <summary>The stored alert as its event announced it (acknowledgement comes later, through <c>alerts</c>).</summary>

@@ -5,6 +5,7 @@ using Inventory.BuildingBlocks.Realtime;
 using Inventory.BuildingBlocks.Security;
 using Inventory.Stock.Contracts.IntegrationEvents;
 using Inventory.Stock.Domain;
+using Inventory.Stock.Features.Common;
 
 namespace Inventory.Stock.Features.Levels;
 
@@ -59,10 +60,7 @@ internal static class StockLevelChangedSubscription
             .ResolveStream(ctx =>
             {
                 var filter = ctx.GetArgument<StockLevelChangedFilter?>("filter");
-                var skus = filter?.Skus?.Select(StockProduct.KeyOf).ToHashSet();
-                var warehouses = filter?.WarehouseCodes?.Select(WarehouseRules.Normalize).ToHashSet();
-                return ctx.LiveEvents<StockLevelChanged>(e =>
-                    (skus is null || skus.Contains(StockProduct.KeyOf(e.Sku))) &&
-                    (warehouses is null || warehouses.Contains(WarehouseRules.Normalize(e.WarehouseCode))));
+                var match = new SkuWarehouseMatch(filter?.Skus, filter?.WarehouseCodes);
+                return ctx.LiveEvents<StockLevelChanged>(e => match.Sku(e.Sku) && match.Warehouse(e.WarehouseCode));
             });
 }

@@ -4,7 +4,7 @@ using Inventory.BuildingBlocks.GraphQL.Types;
 using Inventory.BuildingBlocks.Realtime;
 using Inventory.BuildingBlocks.Security;
 using Inventory.Stock.Contracts.IntegrationEvents;
-using Inventory.Stock.Domain;
+using Inventory.Stock.Features.Common;
 
 namespace Inventory.Stock.Features.Reservations;
 
@@ -62,12 +62,11 @@ internal static class ReservationExpiredSubscription
             .ResolveStream(ctx =>
             {
                 var filter = ctx.GetArgument<ReservationExpiredFilter?>("filter");
-                var skus = filter?.Skus?.Select(StockProduct.KeyOf).ToHashSet();
-                var warehouses = filter?.WarehouseCodes?.Select(WarehouseRules.Normalize).ToHashSet();
+                var match = new SkuWarehouseMatch(filter?.Skus, filter?.WarehouseCodes);
                 var reference = filter?.Reference;
                 return ctx.LiveEvents<ReservationExpired>(e =>
                     (reference is null || e.Reference == reference) &&
-                    (skus is null || e.Lines.Any(l => skus.Contains(StockProduct.KeyOf(l.Sku)))) &&
-                    (warehouses is null || e.Lines.Any(l => warehouses.Contains(WarehouseRules.Normalize(l.WarehouseCode)))));
+                    e.Lines.Any(l => match.Sku(l.Sku)) &&
+                    e.Lines.Any(l => match.Warehouse(l.WarehouseCode)));
             });
 }
