@@ -1,0 +1,53 @@
+import { fieldName, type UserError } from '../api/graphql';
+
+/** One line of an order, purchase order, transfer or receipt as a form edits it. */
+export interface LineDraft {
+  sku: string;
+  quantity: string;
+}
+
+export const emptyLine: LineDraft = { sku: '', quantity: '' };
+
+/** The messages for one line: its SKU, its quantity, and the line as a whole. */
+export interface LineErrors {
+  sku?: string[];
+  quantity?: string[];
+  line?: string[];
+}
+
+const linePath = /^lines\[(\d+)\](?:\.(sku|quantity))?$/;
+
+/**
+ * Splits userErrors into those of the lines (by index: `lines[2].quantity`, `input.lines[0].sku`, `lines[1]`) and
+ * the rest, which the form shows by its other fields or above itself.
+ */
+export function splitLineErrors(userErrors: readonly UserError[]): { lines: Record<number, LineErrors>; rest: UserError[] } {
+  const lines: Record<number, LineErrors> = {};
+  const rest: UserError[] = [];
+  for (const error of userErrors) {
+    const match = linePath.exec(fieldName(error.field) ?? '');
+    if (!match) {
+      rest.push(error);
+      continue;
+    }
+    const index = Number(match[1]);
+    const part = (match[2] ?? 'line') as keyof LineErrors;
+    ((lines[index] ??= {})[part] ??= []).push(error.message);
+  }
+  return { lines, rest };
+}
+
+/**
+ * The lines as the API takes them: SKUs trimmed, quantities as integers. A quantity that is not a whole number is
+ * reported against its line here (the API would refuse it as a variable, with no field to show it by).
+ */
+export function parseLines(drafts: readonly LineDraft[]): { lines: { sku: string; quantity: number }[]; errors: Record<number, LineErrors> } {
+  const errors: Record<number, LineErrors> = {};
+  const lines = drafts.map((d, i) => {
+    const text = d.quantity.trim();
+    const quantity = Number(text);
+    if (text === '' || !Number.isSafeInteger(quantity)) errors[i] = { quantity: ['Enter a whole number.'] };
+    return { sku: d.sku.trim(), quantity: Number.isSafeInteger(quantity) ? quantity : 0 };
+  });
+  return { lines, errors };
+}
