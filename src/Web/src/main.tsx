@@ -12,6 +12,7 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { ProductsPage } from './pages/ProductsPage';
 import { SignupPage } from './pages/SignupPage';
 import { StockPage } from './pages/StockPage';
+import { UsersPage } from './pages/UsersPage';
 import { WarehousesPage } from './pages/WarehousesPage';
 import './styles.css';
 
@@ -42,7 +43,7 @@ function App() {
         <Route path="reservations" element={<ComingSoonPage title="Reservations" what="held, committed, released and expired reservations" />} />
         <Route path="orders" element={<ComingSoonPage title="Orders" what="sales orders with their allocations" />} />
         <Route path="purchase-orders" element={<ComingSoonPage title="Purchase orders" what="purchase orders and their receipts" />} />
-        <Route path="users" element={<ComingSoonPage title="Users & API keys" what="the tenant's users, their roles, and API keys" />} />
+        <Route path="users" element={<UsersPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>
