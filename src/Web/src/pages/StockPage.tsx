@@ -6,7 +6,7 @@ import { LiveBadge } from '../components/LiveBadge';
 import { PageHeader } from '../components/PageHeader';
 import { ToolbarSearch } from '../components/ToolbarSearch';
 import { EmptyState } from '../components/States';
-import { applyChange, levelKey, pruneChanges, rememberChange, type LevelQuantities, type StockLevelChange } from './stock';
+import { applyChange, isNewLevel, levelKey, pruneChanges, rememberChange, subscribedSkus, type LevelQuantities, type StockLevelChange } from './stock';
 
 const PAGE_SIZE = 25;
 
@@ -53,7 +53,8 @@ export function StockPage() {
   const { data, error, loading, refetch } = useQuery<{ stockLevels: Connection<StockLevel> }>(STOCK_LEVELS, { first: PAGE_SIZE, after: paging.after, filter });
   const nodes = data?.stockLevels.nodes;
 
-  // Changes newer than the rows shown, per level. Only the page's own SKUs are subscribed to.
+  // Changes newer than the rows shown, per level. Later pages subscribe to their own SKUs only; the first page to
+  // every SKU its filter allows, and notices levels it does not show yet ("New stock levels — Show").
   const [changes, setChanges] = useState<Record<string, StockLevelChange>>({});
   const shown = useRef<ReadonlySet<string>>(new Set());
   useEffect(() => {
@@ -61,11 +62,34 @@ export function StockPage() {
     setChanges((c) => pruneChanges(c, nodes ?? []));
   }, [nodes]);
   const skus = useMemo(() => [...new Set((nodes ?? []).map((n) => n.sku))].sort(), [nodes]);
+  const firstPage = paging.page === 1;
+  const liveSkus = subscribedSkus(firstPage, filters.sku, skus);
+  // The query the notice was raised for: a new filter or page drops it.
+  const listing = JSON.stringify([filters, paging.after]);
+  const [newLevelsFor, setNewLevelsFor] = useState<string | null>(null);
   const live = useSubscription<{ stockLevelChanged: StockLevelChange }>(
     STOCK_LEVEL_CHANGED,
-    { filter: { skus, warehouseCodes: filters.warehouseCode ? [filters.warehouseCode] : null } },
-    (d) => setChanges((c) => rememberChange(c, d.stockLevelChanged, shown.current)),
-    { skip: skus.length === 0, onReconnected: refetch },
+    { filter: { skus: liveSkus, warehouseCodes: filters.warehouseCode ? [filters.warehouseCode] : null } },
+    (d) => {
+      setChanges((c) => rememberChange(c, d.stockLevelChanged, shown.current));
+      if (nodes && isNewLevel(d.stockLevelChanged, shown.current, filters, firstPage)) setNewLevelsFor(listing);
+    },
+    { skip: liveSkus !== null && liveSkus.length === 0, onReconnected: refetch },
+  );
+  const newLevels = newLevelsFor === listing && (
+    <p className="notice" role="status" style={{ display: 'flex', alignItems: 'center', gap: '0.6rem', marginBottom: '1rem' }}>
+      New stock levels{' '}
+      <button
+        type="button"
+        className="button button--small"
+        onClick={() => {
+          setNewLevelsFor(null);
+          refetch();
+        }}
+      >
+        Show
+      </button>
+    </p>
   );
 
   const connection = data && { ...data.stockLevels, nodes: data.stockLevels.nodes.map((n) => applyChange(n, changes[levelKey(n)])) };
@@ -93,6 +117,7 @@ export function StockPage() {
         </button>
       </form>
 
+      {newLevels}
       <ConnectionTable
         what="stock levels"
         caption="Stock levels"

@@ -56,3 +56,31 @@ export function pruneChanges(changes: Record<string, StockLevelChange>, rows: re
   }
   return kept;
 }
+
+/** The filters the stock grid lists levels by (as the stockLevels query takes them). */
+export interface LevelFilters {
+  sku: string;
+  warehouseCode: string;
+  belowReorderPoint: boolean;
+}
+
+/**
+ * The SKUs the grid's subscription asks for. The first page listens to every SKU its filter allows (null: all), so
+ * that levels created while it is open are noticed; later pages only to their own rows.
+ */
+export function subscribedSkus(firstPage: boolean, filterSku: string, pageSkus: readonly string[]): string[] | null {
+  if (firstPage) return filterSku ? [filterSku] : null;
+  return [...pageSkus];
+}
+
+/**
+ * Whether a change is of a level the page does not show but its query would list: worth a "new stock levels"
+ * notice. Only on the first page (the others follow their own rows), and only when it matches the filters.
+ */
+export function isNewLevel(change: LevelQuantities, shown: ReadonlySet<string>, filters: LevelFilters, firstPage: boolean): boolean {
+  if (!firstPage || shown.has(levelKey(change))) return false;
+  if (filters.sku && filters.sku.toUpperCase() !== change.sku.toUpperCase()) return false;
+  if (filters.warehouseCode && filters.warehouseCode.toUpperCase() !== change.warehouseCode.toUpperCase()) return false;
+  if (filters.belowReorderPoint && change.available > change.reorderPoint) return false;
+  return true;
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { isNewLevel, levelKey, subscribedSkus, type LevelFilters, type LevelQuantities } from './stock';
+
+const level = (sku: string, warehouseCode = 'MAIN', available = 10, reorderPoint = 0): LevelQuantities => ({
+  sku,
+  warehouseCode,
+  onHand: available,
+  reserved: 0,
+  committed: 0,
+  damaged: 0,
+  safetyStock: 0,
+  incoming: 0,
+  available,
+  reorderPoint,
+  version: 1,
+});
+
+const none: LevelFilters = { sku: '', warehouseCode: '', belowReorderPoint: false };
+
+describe('subscribedSkus', () => {
+  it('listens to every SKU on the first page without a SKU filter', () => {
+    expect(subscribedSkus(true, '', ['A', 'B'])).toBeNull();
+  });
+
+  it('listens to the filtered SKU on the first page, even when the page is empty', () => {
+    expect(subscribedSkus(true, 'SKU-9', [])).toEqual(['SKU-9']);
+  });
+
+  it('listens only to the rows shown on later pages', () => {
+    expect(subscribedSkus(false, '', ['A', 'B'])).toEqual(['A', 'B']);
+    expect(subscribedSkus(false, '', [])).toEqual([]);
+  });
+});
+
+describe('isNewLevel', () => {
+  const shown = new Set([levelKey(level('A'))]);
+
+  it('is a level the first page does not show', () => {
+    expect(isNewLevel(level('NEW'), shown, none, true)).toBe(true);
+  });
+
+  it('is not a level shown already, whatever the case', () => {
+    expect(isNewLevel(level('a', 'main'), shown, none, true)).toBe(false);
+  });
+
+  it('is never noticed on later pages', () => {
+    expect(isNewLevel(level('NEW'), shown, none, false)).toBe(false);
+  });
+
+  it('matches the SKU and warehouse filters ignoring case', () => {
+    expect(isNewLevel(level('NEW', 'EAST'), shown, { ...none, sku: 'new' }, true)).toBe(true);
+    expect(isNewLevel(level('OTHER', 'EAST'), shown, { ...none, sku: 'new' }, true)).toBe(false);
+    expect(isNewLevel(level('NEW', 'EAST'), shown, { ...none, warehouseCode: 'east' }, true)).toBe(true);
+    expect(isNewLevel(level('NEW', 'MAIN'), shown, { ...none, warehouseCode: 'east' }, true)).toBe(false);
+  });
+
+  it('matches the below-reorder-point filter (at counts as below)', () => {
+    const below = { ...none, belowReorderPoint: true };
+    expect(isNewLevel(level('NEW', 'MAIN', 5, 5), shown, below, true)).toBe(true);
+    expect(isNewLevel(level('NEW', 'MAIN', 6, 5), shown, below, true)).toBe(false);
+  });
+});
