@@ -151,6 +151,49 @@ public sealed class OrdersTests(WebFixture web)
     }
 
     [Fact]
+    public async Task TheOrderDetail_FollowsChangesMadeElsewhere_WithoutAReload()
+    {
+        var stock = new StockApi(web);
+        var sku = await stock.StockedSkuAsync("ELS", 10);
+        var reference = NewReference("e");
+        var id = await PlaceOrderThroughApiAsync(stock, reference, sku, 2);
+
+        var page = await web.NewPageAsync();
+        var orderReads = 0;
+        page.Request += (_, request) =>
+        {
+            if (request.Method == "POST" && request.PostData?.Contains("query Order(") == true)
+                Interlocked.Increment(ref orderReads);
+        };
+        await WebFixture.SignInAsync(page);
+        await page.GotoAsync($"/orders/{id}");
+        var status = page.GetByTestId("order-status");
+        await Expect(status).ToHaveTextAsync("Reserved");
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Live" })).ToHaveTextAsync("Live");
+        var readsBefore = Volatile.Read(ref orderReads);
+
+        // Another user confirms it: the page reads the order again once, and offers Ship instead of Confirm.
+        await TransitionThroughApiAsync(stock, "confirmOrder", id);
+        await Expect(status).ToHaveTextAsync("Confirmed");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Ship" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Confirm" })).ToHaveCountAsync(0);
+        var line = page.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = sku, Exact = true }) });
+        await Expect(line.Locator("[data-column=allocations]")).ToHaveTextAsync("MAIN × 2");
+        Assert.Equal(readsBefore + 1, Volatile.Read(ref orderReads));
+
+        // Shipped elsewhere: nothing is left to do.
+        await TransitionThroughApiAsync(stock, "shipOrder", id);
+        await Expect(status).ToHaveTextAsync("Shipped");
+        await Expect(page.GetByRole(AriaRole.Group, new() { Name = "Order actions" })).ToHaveCountAsync(0);
+    }
+
+    private static async Task TransitionThroughApiAsync(StockApi stock, string mutation, string id)
+    {
+        var data = await stock.Client.QueryAsync($"mutation($id: ID!) {{ {mutation}(id: $id) {{ order {{ status }} userErrors {{ code message }} }} }}", new { id });
+        Assert.Empty(data[mutation]!["userErrors"]!.AsArray());
+    }
+
+    [Fact]
     public async Task PlaceOrder_ShowsEachErrorNextToItsField_AndAnUnknownSkuNextToItsLine()
     {
         var stock = new StockApi(web);

@@ -241,7 +241,9 @@ export function OrderDetailPage() {
                     </ul>
                   )}
                 </td>
-                <td data-column="rejection">{l.rejectionReason ? rejectionLabel(l.rejectionReason) : '—'}</td>
+                <td data-column="rejection" className={l.rejectionReason ? 'rejection-cell' : undefined}>
+                  {l.rejectionReason ? rejectionLabel(l.rejectionReason) : '—'}
+                </td>
               </tr>
             ))}
           </tbody>

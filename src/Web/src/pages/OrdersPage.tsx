@@ -112,12 +112,12 @@ export function OrdersPage() {
         title="Orders"
         description="Sales orders, newest first. Stock allocates each order moments after it is placed; statuses update live."
         actions={
-          <>
+          <div className="header-actions">
             <LiveBadge status={live.status} />
             <button type="button" className="button button--primary" onClick={() => setPlacing(true)}>
               Place order
             </button>
-          </>
+          </div>
         }
       />
       <StatusMessage message={placed && `Order for ${placed.customerReference} placed; Stock is allocating it.`} />
