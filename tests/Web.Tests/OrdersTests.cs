@@ -151,6 +151,29 @@ public sealed class OrdersTests(WebFixture web)
     }
 
     [Fact]
+    public async Task AnOrderPlacedElsewhere_IsOfferedOnTheList_AndShownOnRequest()
+    {
+        var stock = new StockApi(web);
+        var sku = await stock.StockedSkuAsync("NEW", 5);
+        var reference = NewReference("n");
+
+        var page = await web.NewPageAsync();
+        await WebFixture.SignInAsync(page);
+        await OpenOrdersAsync(page);
+        await page.GetByLabel("Customer reference").FillAsync(reference);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
+        await Expect(page.GetByText("No order matches.")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Live" })).ToHaveTextAsync("Live");
+
+        await PlaceOrderThroughApiAsync(stock, reference, sku, 1);
+        await Expect(page.GetByText("1 new order was placed.")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show new orders" }).ClickAsync();
+        await Expect(OrderRow(page, reference).Locator("[data-column=status]")).ToHaveTextAsync(new Regex("Pending|Reserved"));
+        await Expect(OrderRow(page, reference).Locator("[data-column=status]")).ToHaveTextAsync("Reserved");
+        await Expect(page.GetByText("1 new order was placed.")).ToBeHiddenAsync();
+    }
+
+    [Fact]
     public async Task TheOrderDetail_FollowsChangesMadeElsewhere_WithoutAReload()
     {
         var stock = new StockApi(web);

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import type { UserError } from '../api/graphql';
 import { useQuery, useSubscription } from '../app/hooks';
@@ -91,10 +91,21 @@ export function OrdersPage() {
 
   // Every status change of the tenant's orders (of the filtered customer): rows take the newer ones in place.
   const [changes, setChanges] = useState<ReadonlyMap<string, OrderStatusChange>>(new Map());
+  // Orders placed since the list was read (not on it): offered with a button rather than read at every event.
+  const [placedElsewhere, setPlacedElsewhere] = useState<ReadonlySet<string>>(new Set());
+  const shown = useRef<ReadonlySet<string>>(new Set());
+  useEffect(() => {
+    const ids = new Set((data?.orders.nodes ?? []).map((o) => o.id));
+    shown.current = ids;
+    setPlacedElsewhere((s) => (s.size === 0 ? s : new Set([...s].filter((id) => !ids.has(id)))));
+  }, [data]);
   const live = useSubscription<{ orderStatusChanged: OrderStatusChange }>(
     ORDER_STATUS_CHANGED,
     { filter: { customerReference: filters.customerReference || null } },
-    (d) => setChanges((c) => rememberStatusChange(c, d.orderStatusChanged)),
+    ({ orderStatusChanged: change }) => {
+      setChanges((c) => rememberStatusChange(c, change));
+      if (change.status === 'PENDING' && (!filters.status || filters.status === 'PENDING') && !shown.current.has(change.id)) setPlacedElsewhere((s) => new Set(s).add(change.id));
+    },
     { onReconnected: refetch },
   );
   const connection = data && { ...data.orders, nodes: data.orders.nodes.map((o) => applyStatusChange(o, changes.get(o.id))) };
@@ -144,6 +155,23 @@ export function OrdersPage() {
           Filter
         </button>
       </form>
+
+      {placedElsewhere.size > 0 && (
+        <p className="notice new-orders">
+          {placedElsewhere.size === 1 ? '1 new order was placed.' : `${placedElsewhere.size} new orders were placed.`}{' '}
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => {
+              setPlacedElsewhere(new Set());
+              paging.reset();
+              refetch();
+            }}
+          >
+            Show new orders
+          </button>
+        </p>
+      )}
 
       <ConnectionTable
         what="orders"
