@@ -9,7 +9,10 @@ import { DashboardPage } from './pages/DashboardPage';
 import { LedgerPage } from './pages/LedgerPage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { OrderDetailPage } from './pages/OrderDetailPage';
+import { OrdersPage } from './pages/OrdersPage';
 import { ProductsPage } from './pages/ProductsPage';
+import { PurchaseOrderDetailPage, PurchaseOrdersPage } from './pages/PurchaseOrdersPage';
 import { SignupPage } from './pages/SignupPage';
 import { StockPage } from './pages/StockPage';
 import { UsersPage } from './pages/UsersPage';
@@ -41,8 +44,10 @@ function App() {
         <Route path="stock" element={<StockPage />} />
         <Route path="ledger" element={<LedgerPage />} />
         <Route path="reservations" element={<ComingSoonPage title="Reservations" what="held, committed, released and expired reservations" />} />
-        <Route path="orders" element={<ComingSoonPage title="Orders" what="sales orders with their allocations" />} />
-        <Route path="purchase-orders" element={<ComingSoonPage title="Purchase orders" what="purchase orders and their receipts" />} />
+        <Route path="orders" element={<OrdersPage />} />
+        <Route path="orders/:id" element={<OrderDetailPage />} />
+        <Route path="purchase-orders" element={<PurchaseOrdersPage />} />
+        <Route path="purchase-orders/:id" element={<PurchaseOrderDetailPage />} />
         <Route path="users" element={<UsersPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -1,0 +1,112 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Xunit;
+using static Microsoft.Playwright.Assertions;
+
+namespace Inventory.Web.Tests;
+
+[Collection(WebCollection.Name)]
+public sealed class PurchaseOrdersTests(WebFixture web)
+{
+    private static ILocator RowOf(IPage page, string header) =>
+        page.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = header, Exact = true }) });
+
+    private static async Task ExpectIncomingAsync(IPage page, string sku, string incoming, string onHand)
+    {
+        await page.GotoAsync("/stock");
+        await page.GetByLabel("SKU").FillAsync(sku);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
+        var level = RowOf(page, sku);
+        await Expect(level.Locator("[data-column=incoming]")).ToHaveTextAsync(incoming);
+        await Expect(level.Locator("[data-column=onHand]")).ToHaveTextAsync(onHand);
+    }
+
+    [Fact]
+    public async Task APurchaseOrder_IsCreatedWithTwoLines_ReceivedInPart_RefusesAnOverReceipt_AndIsClosed()
+    {
+        var stock = new StockApi(web);
+        var first = await stock.StockedSkuAsync("POA", 1);
+        var second = await stock.StockedSkuAsync("POB", 1);
+        var supplier = $"Supplier {Guid.NewGuid():N}"[..17];
+
+        var page = await web.NewPageAsync();
+        await WebFixture.SignInAsync(page);
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Purchase orders" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Purchase orders", Level = 1 })).ToBeVisibleAsync();
+
+        // Bad input first: no supplier is shown next to its field.
+        await page.GetByRole(AriaRole.Button, new() { Name = "New purchase order" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "New purchase order" });
+        await dialog.GetByLabel("Warehouse").SelectOptionAsync("MAIN");
+        await dialog.GetByLabel("SKU, line 1").FillAsync(first);
+        await dialog.GetByLabel("Quantity, line 1").FillAsync("20");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Add line" }).ClickAsync();
+        await dialog.GetByLabel("SKU, line 2").FillAsync(second);
+        await dialog.GetByLabel("Quantity, line 2").FillAsync("15");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Create purchase order" }).ClickAsync();
+        await Expect(dialog.GetByLabel("Supplier")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(dialog.GetByLabel("Supplier")).ToHaveAccessibleErrorMessageAsync(new Regex("supplier", RegexOptions.IgnoreCase));
+
+        await dialog.GetByLabel("Supplier").FillAsync(supplier);
+        await dialog.GetByLabel("Expected on").FillAsync("2027-01-15");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Create purchase order" }).ClickAsync();
+        await Expect(dialog).ToBeHiddenAsync();
+        await Expect(page.GetByText($"Purchase order from {supplier} created: 2 lines incoming at MAIN.")).ToBeVisibleAsync();
+        var row = RowOf(page, supplier);
+        await Expect(row.Locator("[data-column=status]")).ToHaveTextAsync("Open");
+        await Expect(row).ToContainTextAsync($"{first} × 20, {second} × 15");
+        await Expect(row).ToContainTextAsync("0 of 35");
+        await Screenshots.SaveAsync(page, "33-purchase-orders");
+
+        // The lines are incoming at the warehouse.
+        await ExpectIncomingAsync(page, first, "20", "1");
+        await page.GotoAsync("/purchase-orders");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Purchase orders", Level = 1 })).ToBeVisibleAsync();
+
+        // Receive part: the form starts from what is outstanding.
+        await RowOf(page, supplier).GetByRole(AriaRole.Link, new() { Name = supplier }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Purchase order from {supplier}", Level = 1 })).ToBeVisibleAsync();
+        var receiveFirst = page.GetByLabel($"Receive {first}");
+        var receiveSecond = page.GetByLabel($"Receive {second}");
+        await Expect(receiveFirst).ToHaveValueAsync("20");
+        await Expect(receiveSecond).ToHaveValueAsync("15");
+        await receiveFirst.FillAsync("5");
+        await receiveSecond.FillAsync("0");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Receive", Exact = true }).ClickAsync();
+        var status = page.GetByTestId("purchase-order-status");
+        await Expect(status).ToHaveTextAsync("Partially received");
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Received 5 units" })).ToBeVisibleAsync();
+        await Expect(RowOf(page, first).Locator("[data-column=received]")).ToHaveTextAsync("5");
+        await Expect(RowOf(page, first).Locator("[data-column=remaining]")).ToHaveTextAsync("15");
+        // The form starts again from what is still outstanding.
+        await Expect(receiveFirst).ToHaveValueAsync("15");
+
+        // More than expected on the second line: refused, next to that line.
+        await receiveFirst.FillAsync("0");
+        await receiveSecond.FillAsync("99");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Receive", Exact = true }).ClickAsync();
+        await Expect(receiveSecond).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(receiveSecond).ToHaveAccessibleErrorMessageAsync(new Regex("15 still expected"));
+        await Expect(receiveFirst).Not.ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(status).ToHaveTextAsync("Partially received");
+        await Screenshots.SaveAsync(page, "34-purchase-order-receive");
+
+        // Close: what was not received is no longer incoming.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Close purchase order" }).ClickAsync();
+        var confirm = page.GetByRole(AriaRole.Dialog, new() { Name = "Close this purchase order?" });
+        await Expect(confirm).ToContainTextAsync("30 units");
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "Close purchase order" }).ClickAsync();
+        await Expect(status).ToHaveTextAsync("Closed");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Receive", Exact = true })).ToHaveCountAsync(0);
+
+        await ExpectIncomingAsync(page, first, "0", "6");
+        await ExpectIncomingAsync(page, second, "0", "1");
+
+        // The status filter finds it among the closed ones.
+        await page.GotoAsync("/purchase-orders");
+        await page.GetByLabel("Status").SelectOptionAsync("CLOSED");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
+        await Expect(RowOf(page, supplier).Locator("[data-column=status]")).ToHaveTextAsync("Closed");
+        await Expect(page.Locator("[data-column=status] [data-status]:not([data-status=CLOSED])")).ToHaveCountAsync(0);
+    }
+}
