@@ -10,8 +10,10 @@ import { LedgerPage } from './pages/LedgerPage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ProductsPage } from './pages/ProductsPage';
+import { ReservationsPage } from './pages/ReservationsPage';
 import { SignupPage } from './pages/SignupPage';
 import { StockPage } from './pages/StockPage';
+import { TransfersPage } from './pages/TransfersPage';
 import { WarehousesPage } from './pages/WarehousesPage';
 import './styles.css';
 
@@ -39,7 +41,8 @@ function App() {
         <Route path="warehouses" element={<WarehousesPage />} />
         <Route path="stock" element={<StockPage />} />
         <Route path="ledger" element={<LedgerPage />} />
-        <Route path="reservations" element={<ComingSoonPage title="Reservations" what="held, committed, released and expired reservations" />} />
+        <Route path="transfers" element={<TransfersPage />} />
+        <Route path="reservations" element={<ReservationsPage />} />
         <Route path="orders" element={<ComingSoonPage title="Orders" what="sales orders with their allocations" />} />
         <Route path="purchase-orders" element={<ComingSoonPage title="Purchase orders" what="purchase orders and their receipts" />} />
         <Route path="users" element={<ComingSoonPage title="Users & API keys" what="the tenant's users, their roles, and API keys" />} />
