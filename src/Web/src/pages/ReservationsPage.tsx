@@ -309,7 +309,7 @@ function ExtendForm({ reservation, onCancel, onExtended }: { reservation: Reserv
   }
 
   return (
-    <form className="form" onSubmit={extend} noValidate aria-label="Extend reservation">
+    <form className="form" onSubmit={extend} noValidate>
       <FormErrors messages={errors.general} />
       <p>
         Now expires at <time dateTime={reservation.expiresAt}>{new Date(reservation.expiresAt).toLocaleString()}</time>. The new time to live counts from now.

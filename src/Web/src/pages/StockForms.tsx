@@ -204,7 +204,7 @@ function ReceiveForm({ target, onCancel, onDone }: FormProps) {
   }
 
   return (
-    <form className="form" onSubmit={save} noValidate aria-label="Receive stock">
+    <form className="form" onSubmit={save} noValidate>
       <FormErrors messages={errors.general} />
       <div className="form__grid">
         <LevelFields prefix="receive" values={values} onChange={(name, value) => setValues((v) => ({ ...v, [name]: value }))} errors={errors.byField} />
@@ -260,7 +260,7 @@ function AdjustForm({ target, onCancel, onDone }: FormProps) {
   }
 
   return (
-    <form className="form" onSubmit={save} noValidate aria-label="Adjust stock">
+    <form className="form" onSubmit={save} noValidate>
       <FormErrors messages={errors.general} />
       <div className="form__grid">
         <LevelFields prefix="adjust" values={values} onChange={(name, value) => setValues((v) => ({ ...v, [name]: value }))} errors={errors.byField} />
@@ -343,7 +343,7 @@ function SetForm({ target, onCancel, onDone }: FormProps) {
       return;
     }
     const counted = parseWholeNumber(values.onHand);
-    if (counted === null || counted < 0) {
+    if (counted === null) {
       setErrors({ byField: { onHand: ['Enter the counted quantity: a whole number, 0 or more.'] }, general: [] });
       return;
     }
@@ -395,7 +395,7 @@ function SetForm({ target, onCancel, onDone }: FormProps) {
   }
 
   return (
-    <form className="form" onSubmit={save} noValidate aria-label="Set counted quantity">
+    <form className="form" onSubmit={save} noValidate>
       <FormErrors messages={errors.general} />
       {stale && (
         <div className="stale" role="alert">
@@ -480,7 +480,7 @@ function MoveForm({ target, onCancel, onDone }: FormProps) {
   async function save(e: FormEvent) {
     e.preventDefault();
     const quantity = parseWholeNumber(values.quantity);
-    if (quantity === null || quantity < 1) {
+    if (quantity === null) {
       setErrors({ byField: { quantity: ['Enter a whole number of units: 1 or more.'] }, general: [] });
       return;
     }
@@ -511,7 +511,7 @@ function MoveForm({ target, onCancel, onDone }: FormProps) {
   }
 
   return (
-    <form className="form" onSubmit={save} noValidate aria-label="Move stock">
+    <form className="form" onSubmit={save} noValidate>
       <FormErrors messages={errors.general} />
       <div className="form__grid">
         <LevelFields prefix="move" values={values} onChange={(name, value) => setValues((v) => ({ ...v, [name]: value }))} errors={errors.byField} />

@@ -286,7 +286,7 @@ function TransferForm({ onCancel, onCreated }: { onCancel: () => void; onCreated
   }
 
   return (
-    <form className="form" onSubmit={create} noValidate aria-label="New transfer">
+    <form className="form" onSubmit={create} noValidate>
       <FormErrors messages={errors.general} />
       <div className="form__grid">
         <Field id="transfer-from" name="fromWarehouseCode" label="From warehouse" errors={errors.byField.fromWarehouseCode} required>
