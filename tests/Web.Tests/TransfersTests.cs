@@ -71,6 +71,43 @@ public sealed class TransfersTests(WebFixture web)
         await Expect(levels.Filter(new() { HasText = destination }).Locator("[data-column=incoming]")).ToHaveTextAsync("0");
     }
 
+    [Fact]
+    public async Task ShippingMoreThanIsAvailable_IsRefusedByTheRow_AndTheTransferCanBeCancelled()
+    {
+        var stock = new StockApi(web);
+        var sku = await stock.StockedSkuAsync("TRX", 2);
+        var destination = $"TX-{Guid.NewGuid():N}"[..11].ToUpperInvariant();
+        var created = await stock.Client.QueryAsync("""
+            mutation($input: CreateWarehouseInput!) { createWarehouse(input: $input) { warehouse { code } userErrors { code message } } }
+            """, new { input = new { code = destination, name = "Short destination" } });
+        Assert.Empty(created["createWarehouse"]!["userErrors"]!.AsArray());
+        var reference = $"tx-{Guid.NewGuid():N}"[..11];
+
+        var page = await web.NewPageAsync();
+        await WebFixture.SignInAsync(page);
+        await page.GotoAsync("/transfers");
+        await page.GetByRole(AriaRole.Button, new() { Name = "New transfer" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "New transfer" });
+        await Expect(dialog.Locator("select#transfer-to")).ToBeVisibleAsync();
+        await dialog.GetByLabel("From warehouse").SelectOptionAsync("MAIN");
+        await dialog.GetByLabel("To warehouse").SelectOptionAsync(destination);
+        await dialog.GetByLabel("Reference").FillAsync(reference);
+        await dialog.GetByLabel("SKU, line 1").FillAsync(sku);
+        await dialog.GetByLabel("Quantity, line 1").FillAsync("5");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Create transfer" }).ClickAsync();
+        await Expect(dialog).ToBeHiddenAsync();
+
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = reference, Exact = true }) });
+        await row.GetByRole(AriaRole.Button, new() { Name = $"Ship transfer {reference}" }).ClickAsync();
+        await Expect(row.GetByRole(AriaRole.Alert)).ToContainTextAsync($"Not enough stock of '{sku}' in MAIN");
+        await Expect(row.Locator("[data-column=status]")).ToHaveTextAsync("Draft");
+
+        await row.GetByRole(AriaRole.Button, new() { Name = $"Cancel transfer {reference}" }).ClickAsync();
+        await Expect(row.Locator("[data-column=status]")).ToHaveTextAsync("Cancelled");
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "cancelled" })).ToHaveTextAsync($"Transfer MAIN → {destination} ({reference}) cancelled.");
+        Assert.Equal(2, (int)(await LevelAsync(stock, sku, "MAIN"))!["onHand"]!);
+    }
+
     private static async Task<JsonNode?> LevelAsync(StockApi stock, string sku, string warehouseCode) =>
         (await stock.Client.QueryAsync("""
             query($sku: String!, $wh: String!) { stockLevel(sku: $sku, warehouseCode: $wh) { onHand incoming } }

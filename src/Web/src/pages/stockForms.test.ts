@@ -46,7 +46,7 @@ describe('splitStale', () => {
 describe('staleExplanation', () => {
   it('says what changed and that nothing was saved', () => {
     const text = staleExplanation(10, 15, 9);
-    expect(text).toContain('it was 10, it is 15 now (5 more');
+    expect(text).toContain('On hand was 10 when the count started and is 15 now (5 more');
     expect(text).toContain('count of 9 was not saved');
     expect(staleExplanation(10, 7, 9)).toContain('(3 fewer');
   });

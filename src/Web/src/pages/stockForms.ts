@@ -45,7 +45,7 @@ export function staleExplanation(from: number, now: number, counted: number): st
   const moved = now - from;
   const change = moved > 0 ? `${moved} more` : `${-moved} fewer`;
   return (
-    `On hand changed since the count started: it was ${from}, it is ${now} now (${change}: stock moved while you counted). ` +
+    `On hand was ${from} when the count started and is ${now} now (${change}: stock moved while you counted). ` +
     `Your count of ${counted} was not saved. Count again, then save the new count.`
   );
 }
