@@ -116,7 +116,7 @@ export function ReservationsPage() {
     ...data.reservations,
     nodes: data.reservations.nodes.map((n) => {
       const mine = changed[n.id];
-      const row = mine && mine.updatedAt > n.updatedAt ? mine : n;
+      const row = mine && Date.parse(mine.updatedAt) > Date.parse(n.updatedAt) ? mine : n;
       return applyExpiry(row, expired);
     }),
   };

@@ -91,14 +91,14 @@ export function StockPage() {
         title="Stock"
         description="Stock levels by SKU and warehouse. Rows update live as stock moves."
         actions={
-          <>
+          <div className="stock-page-actions">
             {skus.length > 0 && <LiveBadge status={live.status} />}
             {formKinds.map((kind) => (
               <button key={kind} type="button" className={kind === 'receive' ? 'button button--primary' : 'button'} onClick={() => setForm({ kind, target: null })}>
                 {stockFormTitles[kind]}…
               </button>
             ))}
-          </>
+          </div>
         }
       />
       <StatusMessage message={message} />
@@ -115,76 +115,78 @@ export function StockPage() {
         </button>
       </form>
 
-      <ConnectionTable
-        what="stock levels"
-        caption="Stock levels"
-        connection={connection}
-        loading={loading}
-        error={error}
-        onRetry={refetch}
-        paging={paging}
-        pageSize={PAGE_SIZE}
-        empty={
-          <EmptyState title={filtered ? 'No stock level matches.' : 'No stock yet.'}>
-            <p>{filtered ? 'Try other filters.' : 'Levels appear once stock is received or configured for a product in a warehouse.'}</p>
-          </EmptyState>
-        }
-        columns={
-          <>
-            <th scope="col">SKU</th>
-            <th scope="col">Warehouse</th>
-            <th scope="col" className="num">On hand</th>
-            <th scope="col" className="num">Reserved</th>
-            <th scope="col" className="num">Committed</th>
-            <th scope="col" className="num">Damaged</th>
-            <th scope="col" className="num">Safety stock</th>
-            <th scope="col" className="num">Incoming</th>
-            <th scope="col" className="num">Available</th>
-            <th scope="col" className="num">Reorder point</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </>
-        }
-        row={(l) => {
-          const low = l.available <= l.reorderPoint;
-          return (
-            // Keyed by version as well: a changed row is a new element, so its highlight animation plays again.
-            <tr key={`${l.id}-${l.version}`} className={changes[levelKey(l)] ? 'row--changed' : undefined} data-version={l.version}>
-              <th scope="row" className="mono">
-                {l.sku}
+      <div className="stock-grid">
+        <ConnectionTable
+          what="stock levels"
+          caption="Stock levels"
+          connection={connection}
+          loading={loading}
+          error={error}
+          onRetry={refetch}
+          paging={paging}
+          pageSize={PAGE_SIZE}
+          empty={
+            <EmptyState title={filtered ? 'No stock level matches.' : 'No stock yet.'}>
+              <p>{filtered ? 'Try other filters.' : 'Levels appear once stock is received or configured for a product in a warehouse.'}</p>
+            </EmptyState>
+          }
+          columns={
+            <>
+              <th scope="col">SKU</th>
+              <th scope="col">Warehouse</th>
+              <th scope="col" className="num">On hand</th>
+              <th scope="col" className="num">Reserved</th>
+              <th scope="col" className="num">Committed</th>
+              <th scope="col" className="num">Damaged</th>
+              <th scope="col" className="num">Safety stock</th>
+              <th scope="col" className="num">Incoming</th>
+              <th scope="col" className="num">Available</th>
+              <th scope="col" className="num">Reorder point</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
               </th>
-              <td className="mono">{l.warehouseCode}</td>
-              <td className="num" data-column="onHand">{l.onHand}</td>
-              <td className="num" data-column="reserved">{l.reserved}</td>
-              <td className="num" data-column="committed">{l.committed}</td>
-              <td className="num" data-column="damaged">{l.damaged}</td>
-              <td className="num" data-column="safetyStock">{l.safetyStock}</td>
-              <td className="num" data-column="incoming">{l.incoming}</td>
-              <td className={low ? 'num num--low' : 'num'} data-column="available">
-                {l.available}
-                {low && <span className="visually-hidden"> (at or below reorder point)</span>}
-              </td>
-              <td className="num" data-column="reorderPoint">{l.reorderPoint}</td>
-              <td>
-                <div className="stock-actions">
-                  {formKinds.map((kind) => (
-                    <button
-                      key={kind}
-                      type="button"
-                      className="button button--small"
-                      onClick={() => setForm({ kind, target: { sku: l.sku, warehouseCode: l.warehouseCode, onHand: l.onHand } })}
-                      aria-label={`${rowActionLabels[kind]} ${l.sku} in ${l.warehouseCode}`}
-                    >
-                      {rowActionLabels[kind]}
-                    </button>
-                  ))}
-                </div>
-              </td>
-            </tr>
-          );
-        }}
-      />
+            </>
+          }
+          row={(l) => {
+            const low = l.available <= l.reorderPoint;
+            return (
+              // Keyed by version as well: a changed row is a new element, so its highlight animation plays again.
+              <tr key={`${l.id}-${l.version}`} className={changes[levelKey(l)] ? 'row--changed' : undefined} data-version={l.version}>
+                <th scope="row" className="mono">
+                  {l.sku}
+                </th>
+                <td className="mono">{l.warehouseCode}</td>
+                <td className="num" data-column="onHand">{l.onHand}</td>
+                <td className="num" data-column="reserved">{l.reserved}</td>
+                <td className="num" data-column="committed">{l.committed}</td>
+                <td className="num" data-column="damaged">{l.damaged}</td>
+                <td className="num" data-column="safetyStock">{l.safetyStock}</td>
+                <td className="num" data-column="incoming">{l.incoming}</td>
+                <td className={low ? 'num num--low' : 'num'} data-column="available">
+                  {l.available}
+                  {low && <span className="visually-hidden"> (at or below reorder point)</span>}
+                </td>
+                <td className="num" data-column="reorderPoint">{l.reorderPoint}</td>
+                <td>
+                  <div className="stock-actions">
+                    {formKinds.map((kind) => (
+                      <button
+                        key={kind}
+                        type="button"
+                        className="button button--small"
+                        onClick={() => setForm({ kind, target: { sku: l.sku, warehouseCode: l.warehouseCode, onHand: l.onHand } })}
+                        aria-label={`${rowActionLabels[kind]} ${l.sku} in ${l.warehouseCode}`}
+                      >
+                        {rowActionLabels[kind]}
+                      </button>
+                    ))}
+                  </div>
+                </td>
+              </tr>
+            );
+          }}
+        />
+      </div>
       <StockFormDialog
         form={form}
         onClose={() => setForm(null)}
