@@ -4,7 +4,6 @@ import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-route
 import type { ReactNode } from 'react';
 import { AppShell } from './app/AppShell';
 import { SessionProvider, useSession } from './app/session';
-import { ComingSoonPage } from './pages/ComingSoonPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { LedgerPage } from './pages/LedgerPage';
 import { LoginPage } from './pages/LoginPage';
@@ -13,8 +12,10 @@ import { OrderDetailPage } from './pages/OrderDetailPage';
 import { OrdersPage } from './pages/OrdersPage';
 import { ProductsPage } from './pages/ProductsPage';
 import { PurchaseOrderDetailPage, PurchaseOrdersPage } from './pages/PurchaseOrdersPage';
+import { ReservationsPage } from './pages/ReservationsPage';
 import { SignupPage } from './pages/SignupPage';
 import { StockPage } from './pages/StockPage';
+import { TransfersPage } from './pages/TransfersPage';
 import { UsersPage } from './pages/UsersPage';
 import { WarehousesPage } from './pages/WarehousesPage';
 import './styles.css';
@@ -43,7 +44,8 @@ function App() {
         <Route path="warehouses" element={<WarehousesPage />} />
         <Route path="stock" element={<StockPage />} />
         <Route path="ledger" element={<LedgerPage />} />
-        <Route path="reservations" element={<ComingSoonPage title="Reservations" what="held, committed, released and expired reservations" />} />
+        <Route path="transfers" element={<TransfersPage />} />
+        <Route path="reservations" element={<ReservationsPage />} />
         <Route path="orders" element={<OrdersPage />} />
         <Route path="orders/:id" element={<OrderDetailPage />} />
         <Route path="purchase-orders" element={<PurchaseOrdersPage />} />

@@ -8,6 +8,7 @@ export const navigation = [
   { to: '/warehouses', label: 'Warehouses' },
   { to: '/stock', label: 'Stock' },
   { to: '/ledger', label: 'Ledger' },
+  { to: '/transfers', label: 'Transfers' },
   { to: '/reservations', label: 'Reservations' },
   { to: '/orders', label: 'Orders' },
   { to: '/purchase-orders', label: 'Purchase orders' },

@@ -5,7 +5,8 @@ import { CONNECTION_FIELDS, ConnectionTable, type Connection } from '../componen
 import { LiveBadge } from '../components/LiveBadge';
 import { PageHeader } from '../components/PageHeader';
 import { ToolbarSearch } from '../components/ToolbarSearch';
-import { EmptyState } from '../components/States';
+import { EmptyState, StatusMessage } from '../components/States';
+import { StockFormDialog, stockFormTitles, type StockFormKind, type StockTarget } from './StockForms';
 import { applyChange, isNewLevel, levelKey, pruneChanges, rememberChange, subscribedSkus, type LevelQuantities, type StockLevelChange } from './stock';
 
 const PAGE_SIZE = 25;
@@ -38,6 +39,11 @@ interface Filters {
   belowReorderPoint: boolean;
 }
 
+const formKinds: StockFormKind[] = ['receive', 'adjust', 'set', 'move'];
+
+/** The row buttons' words; their accessible names add the SKU and warehouse. */
+const rowActionLabels: Record<StockFormKind, string> = { receive: 'Receive', adjust: 'Adjust', set: 'Count', move: 'Move' };
+
 const noFilters: Filters = { sku: '', warehouseCode: '', belowReorderPoint: false };
 
 /** The stock grid: one page of levels, each row updated in place by stockLevelChanged while the page is open. */
@@ -45,6 +51,8 @@ export function StockPage() {
   const [draft, setDraft] = useState<Filters>(noFilters);
   const [filters, setFilters] = useState<Filters>(noFilters);
   const paging = usePaging();
+  const [form, setForm] = useState<{ kind: StockFormKind; target: StockTarget | null } | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
 
   const filter: Record<string, unknown> = {};
   if (filters.sku) filter.sku = filters.sku;
@@ -103,7 +111,21 @@ export function StockPage() {
 
   return (
     <>
-      <PageHeader title="Stock" description="Stock levels by SKU and warehouse. Rows update live as stock moves." actions={skus.length > 0 && <LiveBadge status={live.status} />} />
+      <PageHeader
+        title="Stock"
+        description="Stock levels by SKU and warehouse. Rows update live as stock moves."
+        actions={
+          <div className="stock-page-actions">
+            {skus.length > 0 && <LiveBadge status={live.status} />}
+            {formKinds.map((kind) => (
+              <button key={kind} type="button" className={kind === 'receive' ? 'button button--primary' : 'button'} onClick={() => setForm({ kind, target: null })}>
+                {stockFormTitles[kind]}…
+              </button>
+            ))}
+          </div>
+        }
+      />
+      <StatusMessage message={message} />
 
       <form className="toolbar" role="search" aria-label="Stock levels" onSubmit={apply}>
         <ToolbarSearch id="stock-sku" label="SKU" value={draft.sku} onChange={(sku) => setDraft({ ...draft, sku })} />
@@ -118,56 +140,85 @@ export function StockPage() {
       </form>
 
       {newLevels}
-      <ConnectionTable
-        what="stock levels"
-        caption="Stock levels"
-        connection={connection}
-        loading={loading}
-        error={error}
-        onRetry={refetch}
-        paging={paging}
-        pageSize={PAGE_SIZE}
-        empty={
-          <EmptyState title={filtered ? 'No stock level matches.' : 'No stock yet.'}>
-            <p>{filtered ? 'Try other filters.' : 'Levels appear once stock is received or configured for a product in a warehouse.'}</p>
-          </EmptyState>
-        }
-        columns={
-          <>
-            <th scope="col">SKU</th>
-            <th scope="col">Warehouse</th>
-            <th scope="col" className="num">On hand</th>
-            <th scope="col" className="num">Reserved</th>
-            <th scope="col" className="num">Committed</th>
-            <th scope="col" className="num">Damaged</th>
-            <th scope="col" className="num">Safety stock</th>
-            <th scope="col" className="num">Incoming</th>
-            <th scope="col" className="num">Available</th>
-            <th scope="col" className="num">Reorder point</th>
-          </>
-        }
-        row={(l) => {
-          const low = l.available <= l.reorderPoint;
-          return (
-            // Keyed by version as well: a changed row is a new element, so its highlight animation plays again.
-            <tr key={`${l.id}-${l.version}`} className={changes[levelKey(l)] ? 'row--changed' : undefined} data-version={l.version}>
-              <th scope="row" className="mono">
-                {l.sku}
+      <div className="stock-grid">
+        <ConnectionTable
+          what="stock levels"
+          caption="Stock levels"
+          connection={connection}
+          loading={loading}
+          error={error}
+          onRetry={refetch}
+          paging={paging}
+          pageSize={PAGE_SIZE}
+          empty={
+            <EmptyState title={filtered ? 'No stock level matches.' : 'No stock yet.'}>
+              <p>{filtered ? 'Try other filters.' : 'Levels appear once stock is received or configured for a product in a warehouse.'}</p>
+            </EmptyState>
+          }
+          columns={
+            <>
+              <th scope="col">SKU</th>
+              <th scope="col">Warehouse</th>
+              <th scope="col" className="num">On hand</th>
+              <th scope="col" className="num">Reserved</th>
+              <th scope="col" className="num">Committed</th>
+              <th scope="col" className="num">Damaged</th>
+              <th scope="col" className="num">Safety stock</th>
+              <th scope="col" className="num">Incoming</th>
+              <th scope="col" className="num">Available</th>
+              <th scope="col" className="num">Reorder point</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
               </th>
-              <td className="mono">{l.warehouseCode}</td>
-              <td className="num" data-column="onHand">{l.onHand}</td>
-              <td className="num" data-column="reserved">{l.reserved}</td>
-              <td className="num" data-column="committed">{l.committed}</td>
-              <td className="num" data-column="damaged">{l.damaged}</td>
-              <td className="num" data-column="safetyStock">{l.safetyStock}</td>
-              <td className="num" data-column="incoming">{l.incoming}</td>
-              <td className={low ? 'num num--low' : 'num'} data-column="available">
-                {l.available}
-                {low && <span className="visually-hidden"> (at or below reorder point)</span>}
-              </td>
-              <td className="num" data-column="reorderPoint">{l.reorderPoint}</td>
-            </tr>
-          );
+            </>
+          }
+          row={(l) => {
+            const low = l.available <= l.reorderPoint;
+            return (
+              // Keyed by version as well: a changed row is a new element, so its highlight animation plays again.
+              <tr key={`${l.id}-${l.version}`} className={changes[levelKey(l)] ? 'row--changed' : undefined} data-version={l.version}>
+                <th scope="row" className="mono">
+                  {l.sku}
+                </th>
+                <td className="mono">{l.warehouseCode}</td>
+                <td className="num" data-column="onHand">{l.onHand}</td>
+                <td className="num" data-column="reserved">{l.reserved}</td>
+                <td className="num" data-column="committed">{l.committed}</td>
+                <td className="num" data-column="damaged">{l.damaged}</td>
+                <td className="num" data-column="safetyStock">{l.safetyStock}</td>
+                <td className="num" data-column="incoming">{l.incoming}</td>
+                <td className={low ? 'num num--low' : 'num'} data-column="available">
+                  {l.available}
+                  {low && <span className="visually-hidden"> (at or below reorder point)</span>}
+                </td>
+                <td className="num" data-column="reorderPoint">{l.reorderPoint}</td>
+                <td>
+                  <div className="stock-actions">
+                    {formKinds.map((kind) => (
+                      <button
+                        key={kind}
+                        type="button"
+                        className="button button--small"
+                        onClick={() => setForm({ kind, target: { sku: l.sku, warehouseCode: l.warehouseCode, onHand: l.onHand } })}
+                        aria-label={`${rowActionLabels[kind]} ${l.sku} in ${l.warehouseCode}`}
+                      >
+                        {rowActionLabels[kind]}
+                      </button>
+                    ))}
+                  </div>
+                </td>
+              </tr>
+            );
+          }}
+        />
+      </div>
+      <StockFormDialog
+        form={form}
+        onClose={() => setForm(null)}
+        onDone={(text) => {
+          setForm(null);
+          setMessage(text);
+          refetch();
         }}
       />
     </>

@@ -1,0 +1,330 @@
+import { useState, type FormEvent } from 'react';
+import type { UserError } from '../api/graphql';
+import { useQuery, useSubscription } from '../app/hooks';
+import { useIdempotencyKey } from '../app/idempotency';
+import { usePaging } from '../app/paging';
+import { useSession } from '../app/session';
+import { useForm } from '../app/useForm';
+import { CONNECTION_FIELDS, ConnectionTable, type Connection } from '../components/ConnectionTable';
+import { Dialog } from '../components/Dialog';
+import { Field, FormErrors } from '../components/Field';
+import { LiveBadge } from '../components/LiveBadge';
+import { PageHeader } from '../components/PageHeader';
+import { EmptyState, StatusMessage } from '../components/States';
+import { ToolbarSearch } from '../components/ToolbarSearch';
+import {
+  applyExpiry,
+  describeReservationLine,
+  reservationActionLabels,
+  reservationActions,
+  reservationDone,
+  reservationStatusLabels,
+  reservationStatuses,
+  type ReservationAction,
+  type ReservationStatus,
+} from './reservations';
+import './stock-forms.css';
+
+const PAGE_SIZE = 20;
+
+const RESERVATION_FIELDS = 'id status reference expiresAt lines { sku warehouseCode quantity } actor createdAt updatedAt';
+
+const RESERVATIONS = /* GraphQL */ `
+  query Reservations($first: Int!, $after: String, $filter: ReservationFilterInput) {
+    reservations(first: $first, after: $after, filter: $filter) {
+      ${CONNECTION_FIELDS}
+      nodes { ${RESERVATION_FIELDS} }
+    }
+  }
+`;
+
+const RESERVATION_EXPIRED = /* GraphQL */ `
+  subscription ReservationExpired($filter: ReservationExpiredFilterInput) {
+    reservationExpired(filter: $filter) { reservationId reference expiredAt }
+  }
+`;
+
+const MUTATIONS: Record<Exclude<ReservationAction, 'extend'>, { field: string; mutation: string; busy: string }> = {
+  release: {
+    field: 'releaseReservation',
+    busy: 'Releasing…',
+    mutation: `mutation ReleaseReservation($id: ID!, $key: String) { releaseReservation(id: $id, idempotencyKey: $key) { reservation { ${RESERVATION_FIELDS} } userErrors { code field message } } }`,
+  },
+  commit: {
+    field: 'commitReservation',
+    busy: 'Committing…',
+    mutation: `mutation CommitReservation($id: ID!, $key: String) { commitReservation(id: $id, idempotencyKey: $key) { reservation { ${RESERVATION_FIELDS} } userErrors { code field message } } }`,
+  },
+  fulfil: {
+    field: 'fulfilReservation',
+    busy: 'Fulfilling…',
+    mutation: `mutation FulfilReservation($id: ID!, $key: String) { fulfilReservation(id: $id, idempotencyKey: $key) { reservation { ${RESERVATION_FIELDS} } userErrors { code field message } } }`,
+  },
+};
+
+const EXTEND = /* GraphQL */ `
+  mutation ExtendReservation($id: ID!, $ttlSeconds: Int!, $key: String) {
+    extendReservation(id: $id, ttlSeconds: $ttlSeconds, idempotencyKey: $key) { reservation { ${RESERVATION_FIELDS} } userErrors { code field message } }
+  }
+`;
+
+interface Reservation {
+  id: string;
+  status: ReservationStatus;
+  reference: string | null;
+  expiresAt: string;
+  lines: { sku: string; warehouseCode: string; quantity: number }[];
+  actor: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+interface ReservationPayload {
+  reservation: Reservation | null;
+  userErrors: UserError[];
+}
+
+interface Filters {
+  status: ReservationStatus | '';
+  reference: string;
+}
+
+/** Reservations, newest first: held stock expires unless committed; rows follow expiries live. */
+export function ReservationsPage() {
+  const paging = usePaging();
+  const [draft, setDraft] = useState<Filters>({ status: '', reference: '' });
+  const [filters, setFilters] = useState<Filters>({ status: '', reference: '' });
+  const [message, setMessage] = useState<string | null>(null);
+  const [extending, setExtending] = useState<Reservation | null>(null);
+  // Reservations changed here or expired since the page was read, newest answer per id.
+  const [changed, setChanged] = useState<Record<string, Reservation>>({});
+  const [expired, setExpired] = useState<ReadonlySet<string>>(new Set());
+
+  const filter: Record<string, string> = {};
+  if (filters.status) filter.status = filters.status;
+  if (filters.reference) filter.reference = filters.reference;
+  const { data, error, loading, refetch } = useQuery<{ reservations: Connection<Reservation> }>(RESERVATIONS, { first: PAGE_SIZE, after: paging.after, filter });
+
+  const live = useSubscription<{ reservationExpired: { reservationId: string } }>(
+    RESERVATION_EXPIRED,
+    { filter: filters.reference ? { reference: filters.reference } : null },
+    (d) => setExpired((s) => new Set(s).add(d.reservationExpired.reservationId.toLowerCase())),
+    { onReconnected: refetch },
+  );
+
+  const connection = data && {
+    ...data.reservations,
+    nodes: data.reservations.nodes.map((n) => {
+      const mine = changed[n.id];
+      const row = mine && Date.parse(mine.updatedAt) > Date.parse(n.updatedAt) ? mine : n;
+      return applyExpiry(row, expired);
+    }),
+  };
+  const filtered = !!(filters.status || filters.reference);
+
+  function apply(e: FormEvent) {
+    e.preventDefault();
+    setFilters({ status: draft.status, reference: draft.reference.trim() });
+    paging.reset();
+  }
+
+  function done(action: ReservationAction, r: Reservation) {
+    setChanged((c) => ({ ...c, [r.id]: r }));
+    setMessage(reservationDone(action, r));
+    refetch();
+  }
+
+  return (
+    <>
+      <PageHeader
+        title="Reservations"
+        description="Stock held for carts and orders. Held stock expires unless it is committed; committed stock waits to be fulfilled."
+        actions={<LiveBadge status={live.status} />}
+      />
+      <StatusMessage message={message} />
+
+      <form className="toolbar" role="search" aria-label="Reservations" onSubmit={apply}>
+        <div className="toolbar__field">
+          <label htmlFor="reservation-status-filter">Status</label>
+          <select id="reservation-status-filter" value={draft.status} onChange={(e) => setDraft({ ...draft, status: e.target.value as ReservationStatus | '' })}>
+            <option value="">Any</option>
+            {reservationStatuses.map((s) => (
+              <option key={s} value={s}>
+                {reservationStatusLabels[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <ToolbarSearch id="reservation-reference" label="Reference" value={draft.reference} onChange={(reference) => setDraft({ ...draft, reference })} />
+        <button type="submit" className="button">
+          Filter
+        </button>
+      </form>
+
+      <ConnectionTable
+        what="reservations"
+        caption="Reservations"
+        connection={connection}
+        loading={loading}
+        error={error}
+        onRetry={refetch}
+        paging={paging}
+        pageSize={PAGE_SIZE}
+        empty={
+          <EmptyState title={filtered ? 'No reservation matches.' : 'No reservations yet.'}>
+            <p>{filtered ? 'Try another status or reference.' : 'Reservations appear when carts or orders reserve stock.'}</p>
+          </EmptyState>
+        }
+        columns={
+          <>
+            <th scope="col">Reference</th>
+            <th scope="col">Status</th>
+            <th scope="col">Lines</th>
+            <th scope="col">Expires at</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </>
+        }
+        row={(r) => (
+          <tr key={`${r.id}-${r.status}`}>
+            <th scope="row">{r.reference ?? <span className="mono">{r.id.slice(0, 8)}</span>}</th>
+            <td>
+              <span className={`badge badge--${r.status.toLowerCase()}`} data-column="status">
+                {reservationStatusLabels[r.status]}
+              </span>
+            </td>
+            <td>
+              <ul className="line-list">
+                {r.lines.map((l) => (
+                  <li key={`${l.sku}-${l.warehouseCode}`} className="mono">
+                    {describeReservationLine(l)}
+                  </li>
+                ))}
+              </ul>
+            </td>
+            <td>{r.status === 'HELD' ? <time dateTime={r.expiresAt}>{new Date(r.expiresAt).toLocaleString()}</time> : '—'}</td>
+            <td>
+              <ReservationActions reservation={r} onDone={done} onExtend={() => setExtending(r)} />
+            </td>
+          </tr>
+        )}
+      />
+
+      <Dialog open={extending !== null} title={`Extend reservation ${extending?.reference ?? ''}`} onClose={() => setExtending(null)}>
+        {extending && (
+          <ExtendForm
+            reservation={extending}
+            onCancel={() => setExtending(null)}
+            onExtended={(r) => {
+              setExtending(null);
+              done('extend', r);
+            }}
+          />
+        )}
+      </Dialog>
+    </>
+  );
+}
+
+function ReservationActions({ reservation, onDone, onExtend }: { reservation: Reservation; onDone: (a: ReservationAction, r: Reservation) => void; onExtend: () => void }) {
+  const { request } = useSession();
+  const idempotency = useIdempotencyKey();
+  const [busy, setBusy] = useState<ReservationAction | null>(null);
+  const [errors, setErrors] = useState<string[]>([]);
+  const name = reservation.reference ?? reservation.id.slice(0, 8);
+
+  async function run(action: Exclude<ReservationAction, 'extend'>) {
+    const { field, mutation } = MUTATIONS[action];
+    setBusy(action);
+    setErrors([]);
+    try {
+      const data = await request<Record<string, ReservationPayload>>(mutation, { id: reservation.id, key: idempotency.key });
+      const result = data[field]!;
+      if (result.userErrors.length > 0) setErrors(result.userErrors.map((e) => e.message));
+      else if (result.reservation) {
+        idempotency.renew();
+        onDone(action, result.reservation);
+      }
+    } catch (e) {
+      setErrors([(e as Error).message]);
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  const actions = reservationActions(reservation.status);
+  if (actions.length === 0) return null;
+  return (
+    <>
+      <div className="stock-actions">
+        {actions.map((action) => (
+          <button
+            key={action}
+            type="button"
+            className={action === 'release' ? 'button button--small button--danger' : 'button button--small'}
+            disabled={busy !== null}
+            aria-busy={busy === action}
+            aria-label={`${reservationActionLabels[action]} reservation ${name}`}
+            onClick={() => (action === 'extend' ? onExtend() : void run(action))}
+          >
+            {busy === action && action !== 'extend' ? MUTATIONS[action].busy : reservationActionLabels[action]}
+          </button>
+        ))}
+      </div>
+      {errors.length > 0 && (
+        <p className="row-error" role="alert">
+          <span aria-hidden="true">⚠ </span>
+          {errors.join(' ')}
+        </p>
+      )}
+    </>
+  );
+}
+
+const extendFields = ['ttlSeconds'] as const;
+
+function ExtendForm({ reservation, onCancel, onExtended }: { reservation: Reservation; onCancel: () => void; onExtended: (r: Reservation) => void }) {
+  const { request } = useSession();
+  const idempotency = useIdempotencyKey();
+  const { values, set, errors, setErrors, busy, submit } = useForm({ ttlSeconds: '900' }, extendFields);
+
+  async function extend(e: FormEvent) {
+    e.preventDefault();
+    const ttlSeconds = Number(values.ttlSeconds.trim());
+    if (values.ttlSeconds.trim() === '' || !Number.isSafeInteger(ttlSeconds)) {
+      setErrors({ byField: { ttlSeconds: ['Enter a whole number of seconds.'] }, general: [] });
+      return;
+    }
+    let extended: Reservation | null = null;
+    await submit(async () => {
+      const { extendReservation: result } = await request<{ extendReservation: ReservationPayload }>(EXTEND, { id: reservation.id, ttlSeconds, key: idempotency.key });
+      if (result.userErrors.length === 0) extended = result.reservation;
+      return result.userErrors;
+    });
+    if (extended) {
+      idempotency.renew();
+      onExtended(extended);
+    }
+  }
+
+  return (
+    <form className="form" onSubmit={extend} noValidate>
+      <FormErrors messages={errors.general} />
+      <p>
+        Now expires at <time dateTime={reservation.expiresAt}>{new Date(reservation.expiresAt).toLocaleString()}</time>. The new time to live counts from now.
+      </p>
+      <Field id="extend-ttl" name="ttlSeconds" label="Time to live (seconds)" errors={errors.byField.ttlSeconds} required hint="1 second to 7 days (604800).">
+        {(p) => <input {...p} type="number" min={1} max={604800} step={1} inputMode="numeric" value={values.ttlSeconds} onChange={set('ttlSeconds')} />}
+      </Field>
+      <div className="form__actions">
+        <button type="button" className="button" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className="button button--primary" disabled={busy} aria-busy={busy}>
+          {busy ? 'Extending…' : 'Extend'}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,313 @@
+import { useState, type FormEvent } from 'react';
+import type { UserError } from '../api/graphql';
+import { useQuery } from '../app/hooks';
+import { useIdempotencyKey } from '../app/idempotency';
+import { usePaging } from '../app/paging';
+import { useSession } from '../app/session';
+import { useForm } from '../app/useForm';
+import { CONNECTION_FIELDS, ConnectionTable, type Connection } from '../components/ConnectionTable';
+import { Dialog } from '../components/Dialog';
+import { Field, FormErrors } from '../components/Field';
+import { LinesEditor } from '../components/LinesEditor';
+import { emptyLine, parseLines, splitLineErrors, type LineDraft, type LineErrors } from '../components/lines';
+import { PageHeader } from '../components/PageHeader';
+import { EmptyState, StatusMessage } from '../components/States';
+import { WarehouseSelect } from '../components/WarehouseSelect';
+import { describeLines, transferActions, transferDone, transferStatusLabels, transferStatuses, type TransferAction, type TransferStatus } from './transfers';
+import './stock-forms.css';
+
+const PAGE_SIZE = 20;
+
+const TRANSFER_FIELDS = 'id status fromWarehouseCode toWarehouseCode reference lines { sku quantity } createdAt shippedAt receivedAt';
+
+const TRANSFERS = /* GraphQL */ `
+  query Transfers($first: Int!, $after: String, $filter: TransferFilterInput) {
+    transfers(first: $first, after: $after, filter: $filter) {
+      ${CONNECTION_FIELDS}
+      nodes { ${TRANSFER_FIELDS} }
+    }
+  }
+`;
+
+const CREATE = /* GraphQL */ `
+  mutation CreateTransfer($input: CreateTransferInput!, $key: String!) {
+    createTransfer(input: $input, idempotencyKey: $key) { transfer { ${TRANSFER_FIELDS} } replayed userErrors { code field message } }
+  }
+`;
+
+const ACTIONS: Record<TransferAction, { field: string; mutation: string; label: string; busy: string }> = {
+  ship: {
+    field: 'shipTransfer',
+    label: 'Ship',
+    busy: 'Shipping…',
+    mutation: `mutation ShipTransfer($id: ID!, $key: String) { shipTransfer(id: $id, idempotencyKey: $key) { transfer { ${TRANSFER_FIELDS} } userErrors { code field message } } }`,
+  },
+  receive: {
+    field: 'receiveTransfer',
+    label: 'Receive',
+    busy: 'Receiving…',
+    mutation: `mutation ReceiveTransfer($id: ID!, $key: String) { receiveTransfer(id: $id, idempotencyKey: $key) { transfer { ${TRANSFER_FIELDS} } userErrors { code field message } } }`,
+  },
+  cancel: {
+    field: 'cancelTransfer',
+    label: 'Cancel',
+    busy: 'Cancelling…',
+    mutation: `mutation CancelTransfer($id: ID!, $key: String) { cancelTransfer(id: $id, idempotencyKey: $key) { transfer { ${TRANSFER_FIELDS} } userErrors { code field message } } }`,
+  },
+};
+
+interface Transfer {
+  id: string;
+  status: TransferStatus;
+  fromWarehouseCode: string;
+  toWarehouseCode: string;
+  reference: string | null;
+  lines: { sku: string; quantity: number }[];
+  createdAt: string;
+  shippedAt: string | null;
+  receivedAt: string | null;
+}
+
+interface TransferPayload {
+  transfer: Transfer | null;
+  userErrors: UserError[];
+}
+
+/** Transfers between warehouses: planned (DRAFT), shipped (IN_TRANSIT), received, or cancelled. */
+export function TransfersPage() {
+  const paging = usePaging();
+  const [status, setStatus] = useState<TransferStatus | ''>('');
+  const [creating, setCreating] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const { data, error, loading, refetch } = useQuery<{ transfers: Connection<Transfer> }>(TRANSFERS, {
+    first: PAGE_SIZE,
+    after: paging.after,
+    filter: status ? { status } : null,
+  });
+
+  return (
+    <>
+      <PageHeader
+        title="Transfers"
+        description="Stock moving between warehouses: planned, shipped (in transit, incoming at the destination), then received."
+        actions={
+          <button type="button" className="button button--primary" onClick={() => setCreating(true)}>
+            New transfer
+          </button>
+        }
+      />
+      <StatusMessage message={message} />
+
+      <div className="toolbar">
+        <div className="toolbar__field">
+          <label htmlFor="transfer-status-filter">Status</label>
+          <select
+            id="transfer-status-filter"
+            value={status}
+            onChange={(e) => {
+              setStatus(e.target.value as TransferStatus | '');
+              paging.reset();
+            }}
+          >
+            <option value="">Any</option>
+            {transferStatuses.map((s) => (
+              <option key={s} value={s}>
+                {transferStatusLabels[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+
+      <ConnectionTable
+        what="transfers"
+        caption="Transfers"
+        connection={data?.transfers}
+        loading={loading}
+        error={error}
+        onRetry={refetch}
+        paging={paging}
+        pageSize={PAGE_SIZE}
+        empty={
+          <EmptyState title={status ? 'No transfer has this status.' : 'No transfers yet.'}>
+            <p>{status ? 'Choose another status.' : 'Plan the first one with “New transfer”.'}</p>
+          </EmptyState>
+        }
+        columns={
+          <>
+            <th scope="col">Reference</th>
+            <th scope="col">From</th>
+            <th scope="col">To</th>
+            <th scope="col">Lines</th>
+            <th scope="col">Status</th>
+            <th scope="col">Created</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </>
+        }
+        row={(t) => (
+          <tr key={`${t.id}-${t.status}`}>
+            <th scope="row">{t.reference ?? <span className="mono">{t.id.slice(0, 8)}</span>}</th>
+            <td className="mono">{t.fromWarehouseCode}</td>
+            <td className="mono">{t.toWarehouseCode}</td>
+            <td>{describeLines(t.lines)}</td>
+            <td>
+              <span className={`badge badge--${t.status.toLowerCase()}`} data-column="status">
+                {transferStatusLabels[t.status]}
+              </span>
+            </td>
+            <td>
+              <time dateTime={t.createdAt}>{new Date(t.createdAt).toLocaleString()}</time>
+            </td>
+            <td>
+              <TransferActions
+                transfer={t}
+                onDone={(action, updated) => {
+                  setMessage(transferDone(action, updated));
+                  refetch();
+                }}
+              />
+            </td>
+          </tr>
+        )}
+      />
+
+      <Dialog open={creating} title="New transfer" onClose={() => setCreating(false)}>
+        {creating && (
+          <TransferForm
+            onCancel={() => setCreating(false)}
+            onCreated={(t) => {
+              setCreating(false);
+              setMessage(`Transfer ${t.fromWarehouseCode} → ${t.toWarehouseCode} planned (${describeLines(t.lines)}): ship it to move the stock.`);
+              if (status && status !== 'DRAFT') setStatus('');
+              paging.reset();
+              refetch();
+            }}
+          />
+        )}
+      </Dialog>
+    </>
+  );
+}
+
+/** The actions the transfer's status allows; a refusal is shown by the row. */
+function TransferActions({ transfer, onDone }: { transfer: Transfer; onDone: (action: TransferAction, t: Transfer) => void }) {
+  const { request } = useSession();
+  const idempotency = useIdempotencyKey();
+  const [busy, setBusy] = useState<TransferAction | null>(null);
+  const [errors, setErrors] = useState<string[]>([]);
+  const name = transfer.reference ?? transfer.id.slice(0, 8);
+
+  async function run(action: TransferAction) {
+    const { field, mutation } = ACTIONS[action];
+    setBusy(action);
+    setErrors([]);
+    try {
+      const data = await request<Record<string, TransferPayload>>(mutation, { id: transfer.id, key: idempotency.key });
+      const result = data[field]!;
+      if (result.userErrors.length > 0) setErrors(result.userErrors.map((e) => e.message));
+      else if (result.transfer) {
+        idempotency.renew();
+        onDone(action, result.transfer);
+      }
+    } catch (e) {
+      setErrors([(e as Error).message]);
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  const actions = transferActions(transfer.status);
+  if (actions.length === 0) return null;
+  return (
+    <>
+      <div className="stock-actions">
+        {actions.map((action) => (
+          <button
+            key={action}
+            type="button"
+            className={action === 'cancel' ? 'button button--small button--danger' : 'button button--small'}
+            disabled={busy !== null}
+            aria-busy={busy === action}
+            aria-label={`${ACTIONS[action].label} transfer ${name}`}
+            onClick={() => void run(action)}
+          >
+            {busy === action ? ACTIONS[action].busy : ACTIONS[action].label}
+          </button>
+        ))}
+      </div>
+      {errors.length > 0 && (
+        <p className="row-error" role="alert">
+          <span aria-hidden="true">⚠ </span>
+          {errors.join(' ')}
+        </p>
+      )}
+    </>
+  );
+}
+
+const formFields = ['fromWarehouseCode', 'toWarehouseCode', 'reference'] as const;
+
+function TransferForm({ onCancel, onCreated }: { onCancel: () => void; onCreated: (t: Transfer) => void }) {
+  const { request } = useSession();
+  const idempotency = useIdempotencyKey();
+  const { values, setValues, set, errors, busy, submit } = useForm({ fromWarehouseCode: '', toWarehouseCode: '', reference: '' }, formFields);
+  const [lines, setLines] = useState<LineDraft[]>([{ ...emptyLine }]);
+  const [lineErrors, setLineErrors] = useState<Record<number, LineErrors>>({});
+
+  async function create(e: FormEvent) {
+    e.preventDefault();
+    const parsed = parseLines(lines);
+    setLineErrors(parsed.errors);
+    if (Object.keys(parsed.errors).length > 0) return;
+    let created: Transfer | null = null;
+    let hadLineErrors = false;
+    await submit(async () => {
+      const { createTransfer: result } = await request<{ createTransfer: TransferPayload }>(CREATE, {
+        input: {
+          fromWarehouseCode: values.fromWarehouseCode.trim(),
+          toWarehouseCode: values.toWarehouseCode.trim(),
+          lines: parsed.lines,
+          reference: values.reference.trim() || null,
+        },
+        key: idempotency.key,
+      });
+      const split = splitLineErrors(result.userErrors);
+      setLineErrors(split.lines);
+      hadLineErrors = Object.keys(split.lines).length > 0;
+      if (result.userErrors.length === 0) created = result.transfer;
+      return split.rest;
+    });
+    if (created && !hadLineErrors) {
+      idempotency.renew();
+      onCreated(created);
+    }
+  }
+
+  return (
+    <form className="form" onSubmit={create} noValidate>
+      <FormErrors messages={errors.general} />
+      <div className="form__grid">
+        <Field id="transfer-from" name="fromWarehouseCode" label="From warehouse" errors={errors.byField.fromWarehouseCode} required>
+          {(p) => <WarehouseSelect control={p} value={values.fromWarehouseCode} onChange={(code) => setValues((v) => ({ ...v, fromWarehouseCode: code }))} />}
+        </Field>
+        <Field id="transfer-to" name="toWarehouseCode" label="To warehouse" errors={errors.byField.toWarehouseCode} required>
+          {(p) => <WarehouseSelect control={p} value={values.toWarehouseCode} onChange={(code) => setValues((v) => ({ ...v, toWarehouseCode: code }))} />}
+        </Field>
+        <Field id="transfer-reference" name="reference" label="Reference" errors={errors.byField.reference} hint="e.g. tr:2026-11-28.">
+          {(p) => <input {...p} value={values.reference} onChange={set('reference')} spellCheck={false} />}
+        </Field>
+      </div>
+      <LinesEditor id="transfer-lines" legend="Lines" lines={lines} onChange={setLines} errors={lineErrors} />
+      <div className="form__actions">
+        <button type="button" className="button" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className="button button--primary" disabled={busy} aria-busy={busy}>
+          {busy ? 'Creating…' : 'Create transfer'}
+        </button>
+      </div>
+    </form>
+  );
+}
