@@ -35,7 +35,14 @@ public sealed class WebFixture : IAsyncLifetime
         // Databases of earlier runs (configured tenants, the system database and tenants signed up through the UI).
         await Loopback.DropDatabasesAsync(DatabasePrefix);
 
-        _app = new InventoryApp(new AppOptions { DatabasePrefix = DatabasePrefix, Tenants = [Tenant] });
+        _app = new InventoryApp(new AppOptions
+        {
+            DatabasePrefix = DatabasePrefix,
+            Tenants = [Tenant],
+            // Reservations past their time to live expire within a second (the default job runs every 5 s), so
+            // a page waiting for an expiry waits for little more than the time to live.
+            Settings = new() { ["Stock:ReservationExpiryInterval"] = "00:00:01" },
+        });
         _app.UseKestrel(0);
         _app.StartServer();
         BaseUrl = Loopback.Address(_app);
