@@ -7,10 +7,11 @@ describe('splitLineErrors', () => {
       { code: 'INVALID_QUANTITY', field: 'lines[1].quantity', message: 'q' },
       { code: 'UNKNOWN_SKU', field: 'input.lines[0].sku', message: 's' },
       { code: 'UNKNOWN_SKU', field: 'input.lines[2]', message: 'l' },
+      { code: 'UNKNOWN_WAREHOUSE', field: 'input.lines[2].warehouseCode', message: 'w' },
       { code: 'VALIDATION', field: 'input.supplier', message: 'sup' },
       { code: 'INSUFFICIENT_STOCK', field: null, message: 'none' },
     ]);
-    expect(lines).toEqual({ 0: { sku: ['s'] }, 1: { quantity: ['q'] }, 2: { line: ['l'] } });
+    expect(lines).toEqual({ 0: { sku: ['s'] }, 1: { quantity: ['q'] }, 2: { line: ['l', 'w'] } });
     expect(rest.map((e) => e.message)).toEqual(['sup', 'none']);
   });
 

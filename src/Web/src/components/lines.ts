@@ -1,4 +1,5 @@
 import { fieldName, type UserError } from '../api/graphql';
+import { parseWholeNumber } from '../app/numbers';
 
 /** One line of an order, purchase order, transfer or receipt as a form edits it. */
 export interface LineDraft {
@@ -15,7 +16,8 @@ export interface LineErrors {
   line?: string[];
 }
 
-const linePath = /^lines\[(\d+)\](?:\.(sku|quantity))?$/;
+// `lines[i].warehouseCode` (a transfer or reservation line's warehouse) is about the line as a whole here.
+const linePath = /^lines\[(\d+)\](?:\.(sku|quantity|warehouseCode))?$/;
 
 /**
  * Splits userErrors into those of the lines (by index: `lines[2].quantity`, `input.lines[0].sku`, `lines[1]`) and
@@ -31,7 +33,7 @@ export function splitLineErrors(userErrors: readonly UserError[]): { lines: Reco
       continue;
     }
     const index = Number(match[1]);
-    const part = (match[2] ?? 'line') as keyof LineErrors;
+    const part: keyof LineErrors = match[2] === 'sku' || match[2] === 'quantity' ? match[2] : 'line';
     ((lines[index] ??= {})[part] ??= []).push(error.message);
   }
   return { lines, rest };
@@ -39,15 +41,14 @@ export function splitLineErrors(userErrors: readonly UserError[]): { lines: Reco
 
 /**
  * The lines as the API takes them: SKUs trimmed, quantities as integers. A quantity that is not a whole number is
- * reported against its line here (the API would refuse it as a variable, with no field to show it by).
+ * reported against its line here (the API would refuse it, or one beyond GraphQL's Int, as a variable, with no field to show it by).
  */
 export function parseLines(drafts: readonly LineDraft[]): { lines: { sku: string; quantity: number }[]; errors: Record<number, LineErrors> } {
   const errors: Record<number, LineErrors> = {};
   const lines = drafts.map((d, i) => {
-    const text = d.quantity.trim();
-    const quantity = Number(text);
-    if (text === '' || !Number.isSafeInteger(quantity)) errors[i] = { quantity: ['Enter a whole number.'] };
-    return { sku: d.sku.trim(), quantity: Number.isSafeInteger(quantity) ? quantity : 0 };
+    const quantity = parseWholeNumber(d.quantity);
+    if (quantity === null) errors[i] = { quantity: ['Enter a whole number.'] };
+    return { sku: d.sku.trim(), quantity: quantity ?? 0 };
   });
   return { lines, errors };
 }

@@ -157,7 +157,7 @@ export function OrdersPage() {
       </form>
 
       {placedElsewhere.size > 0 && (
-        <p className="notice new-orders">
+        <p className="notice new-orders" role="status">
           {placedElsewhere.size === 1 ? '1 new order was placed.' : `${placedElsewhere.size} new orders were placed.`}{' '}
           <button
             type="button"

@@ -12,6 +12,7 @@ import { LiveBadge } from '../components/LiveBadge';
 import { PageHeader } from '../components/PageHeader';
 import { EmptyState, StatusMessage } from '../components/States';
 import { ToolbarSearch } from '../components/ToolbarSearch';
+import { parseWholeNumber } from '../app/numbers';
 import {
   applyExpiry,
   describeReservationLine,
@@ -291,8 +292,8 @@ function ExtendForm({ reservation, onCancel, onExtended }: { reservation: Reserv
 
   async function extend(e: FormEvent) {
     e.preventDefault();
-    const ttlSeconds = Number(values.ttlSeconds.trim());
-    if (values.ttlSeconds.trim() === '' || !Number.isSafeInteger(ttlSeconds)) {
+    const ttlSeconds = parseWholeNumber(values.ttlSeconds);
+    if (ttlSeconds === null) {
       setErrors({ byField: { ttlSeconds: ['Enter a whole number of seconds.'] }, general: [] });
       return;
     }

@@ -65,10 +65,13 @@ export function StockPage() {
   // every SKU its filter allows, and notices levels it does not show yet ("New stock levels — Show").
   const [changes, setChanges] = useState<Record<string, StockLevelChange>>({});
   const shown = useRef<ReadonlySet<string>>(new Set());
+  // The page's last row when more follow (a level sorting after it is on a later page), else null.
+  const pageEnd = useRef<StockLevel | null>(null);
   useEffect(() => {
     shown.current = new Set((nodes ?? []).map(levelKey));
+    pageEnd.current = data?.stockLevels.pageInfo.hasNextPage ? (nodes?.at(-1) ?? null) : null;
     setChanges((c) => pruneChanges(c, nodes ?? []));
-  }, [nodes]);
+  }, [data, nodes]);
   const skus = useMemo(() => [...new Set((nodes ?? []).map((n) => n.sku))].sort(), [nodes]);
   const firstPage = paging.page === 1;
   const liveSkus = subscribedSkus(firstPage, filters.sku, skus);
@@ -80,7 +83,7 @@ export function StockPage() {
     { filter: { skus: liveSkus, warehouseCodes: filters.warehouseCode ? [filters.warehouseCode] : null } },
     (d) => {
       setChanges((c) => rememberChange(c, d.stockLevelChanged, shown.current));
-      if (nodes && isNewLevel(d.stockLevelChanged, shown.current, filters, firstPage)) setNewLevelsFor(listing);
+      if (nodes && isNewLevel(d.stockLevelChanged, shown.current, filters, firstPage, pageEnd.current)) setNewLevelsFor(listing);
     },
     { skip: liveSkus !== null && liveSkus.length === 0, onReconnected: refetch },
   );

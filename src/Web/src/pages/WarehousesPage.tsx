@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { UserError } from '../api/graphql';
 import { useQuery } from '../app/hooks';
 import { usePaging } from '../app/paging';
+import { parseWholeNumber } from '../app/numbers';
 import { useForm } from '../app/useForm';
 import { useSession } from '../app/session';
 import { CONNECTION_FIELDS, ConnectionTable, type Connection } from '../components/ConnectionTable';
@@ -130,8 +131,8 @@ function WarehouseForm({ onCancel, onCreated }: { onCancel: () => void; onCreate
 
   async function create(e: FormEvent) {
     e.preventDefault();
-    const priority = values.priority.trim() === '' ? null : Number(values.priority);
-    if (priority !== null && !Number.isInteger(priority)) {
+    const priority = values.priority.trim() === '' ? null : parseWholeNumber(values.priority);
+    if (values.priority.trim() !== '' && priority === null) {
       setErrors({ byField: { priority: ['Enter a whole number from 0 to 1000.'] }, general: [] });
       return;
     }

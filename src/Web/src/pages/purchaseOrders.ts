@@ -1,4 +1,5 @@
 // Purchase orders: what can be done to them, and the receipt form's quantities per line.
+import { parseWholeNumber } from '../app/numbers';
 import { splitLineErrors } from '../components/lines';
 import type { UserError } from '../api/graphql';
 
@@ -38,8 +39,8 @@ export function buildReceipt(
   for (const line of lines) {
     const text = (drafts[line.lineNumber] ?? '').trim();
     if (text === '') continue;
-    const quantity = Number(text);
-    if (!Number.isSafeInteger(quantity) || quantity < 0) {
+    const quantity = parseWholeNumber(text);
+    if (quantity === null || quantity < 0) {
       errors[line.lineNumber] = ['Enter a whole number (0 to receive none).'];
       continue;
     }

@@ -73,14 +73,32 @@ export function subscribedSkus(firstPage: boolean, filterSku: string, pageSkus: 
   return [...pageSkus];
 }
 
+/** The grid's order (the API's keyset): SKU ignoring case, then warehouse code; ordinal, as the keys are compared. */
+export function compareLevels(a: Pick<LevelQuantities, 'sku' | 'warehouseCode'>, b: Pick<LevelQuantities, 'sku' | 'warehouseCode'>): number {
+  const ka = a.sku.trim().toUpperCase();
+  const kb = b.sku.trim().toUpperCase();
+  if (ka !== kb) return ka < kb ? -1 : 1;
+  const wa = a.warehouseCode.toUpperCase();
+  const wb = b.warehouseCode.toUpperCase();
+  return wa === wb ? 0 : wa < wb ? -1 : 1;
+}
+
 /**
- * Whether a change is of a level the page does not show but its query would list: worth a "new stock levels"
- * notice. Only on the first page (the others follow their own rows), and only when it matches the filters.
+ * Whether a change is of a level the page does not show but its query would list on it: worth a "new stock
+ * levels" notice. Only on the first page (the others follow their own rows), only when it matches the filters,
+ * and only when it would sort onto this page: `pageEnd` is the page's last row when there is a next page (a
+ * level after it belongs to a later page, and changes there are not news), null when the page ends the list.
  */
-export function isNewLevel(change: LevelQuantities, shown: ReadonlySet<string>, filters: LevelFilters, firstPage: boolean): boolean {
+export function isNewLevel(
+  change: LevelQuantities,
+  shown: ReadonlySet<string>,
+  filters: LevelFilters,
+  firstPage: boolean,
+  pageEnd: Pick<LevelQuantities, 'sku' | 'warehouseCode'> | null,
+): boolean {
   if (!firstPage || shown.has(levelKey(change))) return false;
   if (filters.sku && filters.sku.toUpperCase() !== change.sku.toUpperCase()) return false;
   if (filters.warehouseCode && filters.warehouseCode.toUpperCase() !== change.warehouseCode.toUpperCase()) return false;
   if (filters.belowReorderPoint && change.available > change.reorderPoint) return false;
-  return true;
+  return pageEnd === null || compareLevels(change, pageEnd) < 0;
 }

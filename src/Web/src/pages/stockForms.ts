@@ -1,13 +1,7 @@
 // The stock forms' pure logic: whole numbers as typed, the reasons an adjustment allows, what a stale count means.
 import type { UserError } from '../api/graphql';
 
-/** A whole number as typed (spaces around it allowed); null when the text is empty or not a whole number. */
-export function parseWholeNumber(text: string): number | null {
-  const trimmed = text.trim();
-  if (!/^[-+]?\d+$/.test(trimmed)) return null;
-  const value = Number(trimmed);
-  return Number.isSafeInteger(value) ? value : null;
-}
+export { parseWholeNumber } from '../app/numbers';
 
 /** The reasons adjustStock takes, with the sign of the delta each allows (0: either way). */
 export const adjustReasons = [
