@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { UserError } from '../api/graphql';
 import { useQuery, useSubscription } from '../app/hooks';
 import { useIdempotencyKey } from '../app/idempotency';
+import { useActions } from '../app/useActions';
 import { usePaging } from '../app/paging';
 import { useSession } from '../app/session';
 import { useForm } from '../app/useForm';
@@ -10,6 +11,7 @@ import { Dialog } from '../components/Dialog';
 import { Field, FormErrors } from '../components/Field';
 import { LiveBadge } from '../components/LiveBadge';
 import { PageHeader } from '../components/PageHeader';
+import { RowActions } from '../components/RowActions';
 import { EmptyState, StatusMessage } from '../components/States';
 import { ToolbarSearch } from '../components/ToolbarSearch';
 import {
@@ -228,57 +230,26 @@ export function ReservationsPage() {
 }
 
 function ReservationActions({ reservation, onDone, onExtend }: { reservation: Reservation; onDone: (a: ReservationAction, r: Reservation) => void; onExtend: () => void }) {
-  const { request } = useSession();
-  const idempotency = useIdempotencyKey();
-  const [busy, setBusy] = useState<ReservationAction | null>(null);
-  const [errors, setErrors] = useState<string[]>([]);
+  const { busy, errors, run } = useActions<Exclude<ReservationAction, 'extend'>, Reservation>('reservation', MUTATIONS);
   const name = reservation.reference ?? reservation.id.slice(0, 8);
 
-  async function run(action: Exclude<ReservationAction, 'extend'>) {
-    const { field, mutation } = MUTATIONS[action];
-    setBusy(action);
-    setErrors([]);
-    try {
-      const data = await request<Record<string, ReservationPayload>>(mutation, { id: reservation.id, key: idempotency.key });
-      const result = data[field]!;
-      if (result.userErrors.length > 0) setErrors(result.userErrors.map((e) => e.message));
-      else if (result.reservation) {
-        idempotency.renew();
-        onDone(action, result.reservation);
-      }
-    } catch (e) {
-      setErrors([(e as Error).message]);
-    } finally {
-      setBusy(null);
-    }
+  async function act(action: ReservationAction) {
+    if (action === 'extend') return onExtend();
+    const changed = await run(action, { id: reservation.id });
+    if (changed) onDone(action, changed);
   }
 
-  const actions = reservationActions(reservation.status);
-  if (actions.length === 0) return null;
   return (
-    <>
-      <div className="stock-actions">
-        {actions.map((action) => (
-          <button
-            key={action}
-            type="button"
-            className={action === 'release' ? 'button button--small button--danger' : 'button button--small'}
-            disabled={busy !== null}
-            aria-busy={busy === action}
-            aria-label={`${reservationActionLabels[action]} reservation ${name}`}
-            onClick={() => (action === 'extend' ? onExtend() : void run(action))}
-          >
-            {busy === action && action !== 'extend' ? MUTATIONS[action].busy : reservationActionLabels[action]}
-          </button>
-        ))}
-      </div>
-      {errors.length > 0 && (
-        <p className="row-error" role="alert">
-          <span aria-hidden="true">⚠ </span>
-          {errors.join(' ')}
-        </p>
-      )}
-    </>
+    <RowActions
+      actions={reservationActions(reservation.status)}
+      busy={busy}
+      errors={errors}
+      text={(action) => reservationActionLabels[action]}
+      busyText={(action) => (action === 'extend' ? reservationActionLabels[action] : MUTATIONS[action].busy)}
+      name={(action) => `${reservationActionLabels[action]} reservation ${name}`}
+      danger={(action) => action === 'release'}
+      onRun={(action) => void act(action)}
+    />
   );
 }
 
