@@ -4,11 +4,13 @@ import { useQuery, useSubscription } from '../app/hooks';
 import { useIdempotencyKey } from '../app/idempotency';
 import { useActions } from '../app/useActions';
 import { usePaging } from '../app/paging';
+import { useFilters } from '../app/useFilters';
 import { useSession } from '../app/session';
 import { useForm } from '../app/useForm';
 import { CONNECTION_FIELDS, ConnectionTable, type Connection } from '../components/ConnectionTable';
 import { Dialog } from '../components/Dialog';
 import { Field, FormErrors } from '../components/Field';
+import { FilterToolbar, ToolbarSelect } from '../components/FilterToolbar';
 import { LiveBadge } from '../components/LiveBadge';
 import { PageHeader } from '../components/PageHeader';
 import { RowActions } from '../components/RowActions';
@@ -91,20 +93,18 @@ interface Filters {
   reference: string;
 }
 
+const noFilters: Filters = { status: '', reference: '' };
+
 /** Reservations, newest first: held stock expires unless committed; rows follow expiries live. */
 export function ReservationsPage() {
   const paging = usePaging();
-  const [draft, setDraft] = useState<Filters>({ status: '', reference: '' });
-  const [filters, setFilters] = useState<Filters>({ status: '', reference: '' });
+  const { draft, edit, filters, apply, input: filter, filtered } = useFilters(noFilters, paging.reset);
   const [message, setMessage] = useState<string | null>(null);
   const [extending, setExtending] = useState<Reservation | null>(null);
   // Reservations changed here or expired since the page was read, newest answer per id.
   const [changed, setChanged] = useState<Record<string, Reservation>>({});
   const [expired, setExpired] = useState<ReadonlySet<string>>(new Set());
 
-  const filter: Record<string, string> = {};
-  if (filters.status) filter.status = filters.status;
-  if (filters.reference) filter.reference = filters.reference;
   const { data, error, loading, refetch } = useQuery<{ reservations: Connection<Reservation> }>(RESERVATIONS, { first: PAGE_SIZE, after: paging.after, filter });
 
   const live = useSubscription<{ reservationExpired: { reservationId: string } }>(
@@ -122,13 +122,6 @@ export function ReservationsPage() {
       return applyExpiry(row, expired);
     }),
   };
-  const filtered = !!(filters.status || filters.reference);
-
-  function apply(e: FormEvent) {
-    e.preventDefault();
-    setFilters({ status: draft.status, reference: draft.reference.trim() });
-    paging.reset();
-  }
 
   function done(action: ReservationAction, r: Reservation) {
     setChanged((c) => ({ ...c, [r.id]: r }));
@@ -145,23 +138,10 @@ export function ReservationsPage() {
       />
       <StatusMessage message={message} />
 
-      <form className="toolbar" role="search" aria-label="Reservations" onSubmit={apply}>
-        <div className="toolbar__field">
-          <label htmlFor="reservation-status-filter">Status</label>
-          <select id="reservation-status-filter" value={draft.status} onChange={(e) => setDraft({ ...draft, status: e.target.value as ReservationStatus | '' })}>
-            <option value="">Any</option>
-            {reservationStatuses.map((s) => (
-              <option key={s} value={s}>
-                {reservationStatusLabels[s]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <ToolbarSearch id="reservation-reference" label="Reference" value={draft.reference} onChange={(reference) => setDraft({ ...draft, reference })} />
-        <button type="submit" className="button">
-          Filter
-        </button>
-      </form>
+      <FilterToolbar label="Reservations" onApply={apply}>
+        <ToolbarSelect id="reservation-status-filter" label="Status" value={draft.status} options={reservationStatuses} optionLabel={(s) => reservationStatusLabels[s]} onChange={edit('status')} />
+        <ToolbarSearch id="reservation-reference" label="Reference" value={draft.reference} onChange={edit('reference')} />
+      </FilterToolbar>
 
       <ConnectionTable
         what="reservations"

@@ -9,6 +9,7 @@ import { useForm } from '../app/useForm';
 import { CONNECTION_FIELDS, ConnectionTable, type Connection } from '../components/ConnectionTable';
 import { Dialog } from '../components/Dialog';
 import { Field, FormErrors } from '../components/Field';
+import { ToolbarSelect } from '../components/FilterToolbar';
 import { LinesEditor } from '../components/LinesEditor';
 import { emptyLine, parseLines, splitLineErrors, type LineDraft, type LineErrors } from '../components/lines';
 import { PageHeader } from '../components/PageHeader';
@@ -101,24 +102,17 @@ export function TransfersPage() {
       <StatusMessage message={message} />
 
       <div className="toolbar">
-        <div className="toolbar__field">
-          <label htmlFor="transfer-status-filter">Status</label>
-          <select
-            id="transfer-status-filter"
-            value={status}
-            onChange={(e) => {
-              setStatus(e.target.value as TransferStatus | '');
-              paging.reset();
-            }}
-          >
-            <option value="">Any</option>
-            {transferStatuses.map((s) => (
-              <option key={s} value={s}>
-                {transferStatusLabels[s]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <ToolbarSelect
+          id="transfer-status-filter"
+          label="Status"
+          value={status}
+          options={transferStatuses}
+          optionLabel={(s) => transferStatusLabels[s]}
+          onChange={(s) => {
+            setStatus(s);
+            paging.reset();
+          }}
+        />
       </div>
 
       <ConnectionTable
