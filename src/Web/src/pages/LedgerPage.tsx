@@ -1,7 +1,8 @@
-import { useState, type FormEvent } from 'react';
 import { useQuery } from '../app/hooks';
 import { usePaging } from '../app/paging';
+import { useFilters } from '../app/useFilters';
 import { CONNECTION_FIELDS, ConnectionTable, type Connection } from '../components/ConnectionTable';
+import { FilterToolbar, ToolbarSelect } from '../components/FilterToolbar';
 import { PageHeader } from '../components/PageHeader';
 import { ToolbarSearch } from '../components/ToolbarSearch';
 import { EmptyState } from '../components/States';
@@ -68,45 +69,19 @@ const noFilters: Filters = { sku: '', warehouseCode: '', reason: '' };
 
 /** The append-only stock ledger, newest first, one page at a time. */
 export function LedgerPage() {
-  const [draft, setDraft] = useState<Filters>(noFilters);
-  const [filters, setFilters] = useState<Filters>(noFilters);
   const paging = usePaging();
-
-  const filter: Record<string, string> = {};
-  if (filters.sku) filter.sku = filters.sku;
-  if (filters.warehouseCode) filter.warehouseCode = filters.warehouseCode;
-  if (filters.reason) filter.reason = filters.reason;
+  const { draft, edit, apply, input: filter, filtered } = useFilters(noFilters, paging.reset);
   const { data, error, loading, refetch } = useQuery<{ stockMovements: Connection<Movement> }>(STOCK_MOVEMENTS, { first: PAGE_SIZE, after: paging.after, filter });
-  const filtered = !!(filters.sku || filters.warehouseCode || filters.reason);
-
-  function apply(e: FormEvent) {
-    e.preventDefault();
-    setFilters({ sku: draft.sku.trim(), warehouseCode: draft.warehouseCode.trim(), reason: draft.reason });
-    paging.reset();
-  }
 
   return (
     <>
       <PageHeader title="Ledger" description="Every stock movement, newest first." />
 
-      <form className="toolbar" role="search" aria-label="Stock movements" onSubmit={apply}>
-        <ToolbarSearch id="ledger-sku" label="SKU" value={draft.sku} onChange={(sku) => setDraft({ ...draft, sku })} />
-        <ToolbarSearch id="ledger-warehouse" label="Warehouse code" value={draft.warehouseCode} onChange={(warehouseCode) => setDraft({ ...draft, warehouseCode })} />
-        <div className="toolbar__field">
-          <label htmlFor="ledger-reason">Reason</label>
-          <select id="ledger-reason" value={draft.reason} onChange={(e) => setDraft({ ...draft, reason: e.target.value })}>
-            <option value="">Any</option>
-            {STOCK_REASONS.map((r) => (
-              <option key={r} value={r}>
-                {reasonLabel(r)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="button">
-          Filter
-        </button>
-      </form>
+      <FilterToolbar label="Stock movements" onApply={apply}>
+        <ToolbarSearch id="ledger-sku" label="SKU" value={draft.sku} onChange={edit('sku')} />
+        <ToolbarSearch id="ledger-warehouse" label="Warehouse code" value={draft.warehouseCode} onChange={edit('warehouseCode')} />
+        <ToolbarSelect id="ledger-reason" label="Reason" value={draft.reason} options={STOCK_REASONS} optionLabel={reasonLabel} onChange={edit('reason')} />
+      </FilterToolbar>
 
       <ConnectionTable
         what="stock movements"

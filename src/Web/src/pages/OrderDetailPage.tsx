@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import type { UserError } from '../api/graphql';
+import type { ActionMutation } from '../app/actions';
 import { useQuery, useSubscription } from '../app/hooks';
-import { useSession } from '../app/session';
+import { useActions } from '../app/useActions';
 import { Dialog } from '../components/Dialog';
 import { FormErrors } from '../components/Field';
 import { LiveBadge } from '../components/LiveBadge';
@@ -24,18 +24,18 @@ const ORDER = /* GraphQL */ `
   ${ORDER_FIELDS}
 `;
 
-const MUTATIONS: Record<OrderAction, { field: string; query: string }> = {
+const MUTATIONS: Record<OrderAction, ActionMutation> = {
   confirm: {
     field: 'confirmOrder',
-    query: `mutation ConfirmOrder($id: ID!) { confirmOrder(id: $id) { order { ...OrderDetailFields } userErrors { code field message } } } ${ORDER_FIELDS}`,
+    mutation: `mutation ConfirmOrder($id: ID!) { confirmOrder(id: $id) { order { ...OrderDetailFields } userErrors { code field message } } } ${ORDER_FIELDS}`,
   },
   ship: {
     field: 'shipOrder',
-    query: `mutation ShipOrder($id: ID!) { shipOrder(id: $id) { order { ...OrderDetailFields } userErrors { code field message } } } ${ORDER_FIELDS}`,
+    mutation: `mutation ShipOrder($id: ID!) { shipOrder(id: $id) { order { ...OrderDetailFields } userErrors { code field message } } } ${ORDER_FIELDS}`,
   },
   cancel: {
     field: 'cancelOrder',
-    query: `mutation CancelOrder($id: ID!) { cancelOrder(id: $id) { order { ...OrderDetailFields } userErrors { code field message } } } ${ORDER_FIELDS}`,
+    mutation: `mutation CancelOrder($id: ID!) { cancelOrder(id: $id) { order { ...OrderDetailFields } userErrors { code field message } } } ${ORDER_FIELDS}`,
   },
 };
 
@@ -74,7 +74,6 @@ function When({ at }: { at: string | null }) {
  */
 export function OrderDetailPage() {
   const { id = '' } = useParams();
-  const { request } = useSession();
   const { data, error, loading, refetch } = useQuery<{ order: Order | null }>(ORDER, { id });
   // What the last action answered: newer than the query's answer until the query reads the order again.
   const [answered, setAnswered] = useState<Order | null>(null);
@@ -92,30 +91,17 @@ export function OrderDetailPage() {
     { skip: !id, onReconnected: refetch },
   );
 
-  const [busy, setBusy] = useState<OrderAction | null>(null);
-  const [errors, setErrors] = useState<string[]>([]);
+  // The order's mutations take no idempotency key; a refusal reads the order again, as it may have moved meanwhile.
+  const { busy, errors, run: runAction } = useActions<OrderAction, Order>('order', MUTATIONS, { keyVariable: null, onRefused: refetch });
   const [message, setMessage] = useState<string | null>(null);
   const [confirmingCancel, setConfirmingCancel] = useState(false);
 
   async function run(action: OrderAction) {
-    setBusy(action);
-    setErrors([]);
     setMessage(null);
-    try {
-      const { field, query } = MUTATIONS[action];
-      const answer = await request<Record<string, { order: Order | null; userErrors: UserError[] }>>(query, { id });
-      const result = answer[field]!;
-      if (result.userErrors.length > 0) {
-        setErrors(result.userErrors.map((u) => u.message));
-        refetch(); // the order may have moved meanwhile: show where it stands
-      } else {
-        if (result.order) setAnswered(result.order);
-        setMessage(ACTION_LABELS[action].done);
-      }
-    } catch (e) {
-      setErrors([(e as Error).message]);
-    } finally {
-      setBusy(null);
+    const changed = await runAction(action, { id });
+    if (changed) {
+      setAnswered(changed);
+      setMessage(ACTION_LABELS[action].done);
     }
   }
 

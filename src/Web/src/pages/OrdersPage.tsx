@@ -4,11 +4,13 @@ import type { UserError } from '../api/graphql';
 import { useQuery, useSubscription } from '../app/hooks';
 import { useIdempotencyKey } from '../app/idempotency';
 import { usePaging } from '../app/paging';
+import { useFilters } from '../app/useFilters';
 import { useSession } from '../app/session';
 import { useForm } from '../app/useForm';
 import { CONNECTION_FIELDS, ConnectionTable, type Connection } from '../components/ConnectionTable';
 import { Dialog } from '../components/Dialog';
 import { Field, FormErrors } from '../components/Field';
+import { FilterToolbar, ToolbarSelect } from '../components/FilterToolbar';
 import { LinesEditor } from '../components/LinesEditor';
 import { emptyLine, parseLines, splitLineErrors, type LineDraft, type LineErrors } from '../components/lines';
 import { LiveBadge } from '../components/LiveBadge';
@@ -78,15 +80,10 @@ export function OrderStatusBadge({ status }: { status: string }) {
 
 /** Sales orders, newest first; statuses follow orderStatusChanged while the page is open. */
 export function OrdersPage() {
-  const [draft, setDraft] = useState<Filters>(noFilters);
-  const [filters, setFilters] = useState<Filters>(noFilters);
   const [placing, setPlacing] = useState(false);
   const [placed, setPlaced] = useState<{ id: string; customerReference: string } | null>(null);
   const paging = usePaging();
-
-  const filter: Record<string, unknown> = {};
-  if (filters.status) filter.status = filters.status;
-  if (filters.customerReference) filter.customerReference = filters.customerReference;
+  const { draft, edit, filters, apply, input: filter, filtered } = useFilters(noFilters, paging.reset);
   const { data, error, loading, refetch } = useQuery<{ orders: Connection<OrderRow> }>(ORDERS, { first: PAGE_SIZE, after: paging.after, filter });
 
   // Every status change of the tenant's orders (of the filtered customer): rows take the newer ones in place.
@@ -109,13 +106,6 @@ export function OrdersPage() {
     { onReconnected: refetch },
   );
   const connection = data && { ...data.orders, nodes: data.orders.nodes.map((o) => applyStatusChange(o, changes.get(o.id))) };
-  const filtered = !!(filters.status || filters.customerReference);
-
-  function apply(e: FormEvent) {
-    e.preventDefault();
-    setFilters({ status: draft.status, customerReference: draft.customerReference.trim() });
-    paging.reset();
-  }
 
   return (
     <>
@@ -133,28 +123,10 @@ export function OrdersPage() {
       />
       <StatusMessage message={placed && `Order for ${placed.customerReference} placed; Stock is allocating it.`} />
 
-      <form className="toolbar" role="search" aria-label="Orders" onSubmit={apply}>
-        <div className="toolbar__field">
-          <label htmlFor="orders-status">Status</label>
-          <select id="orders-status" value={draft.status} onChange={(e) => setDraft({ ...draft, status: e.target.value as Filters['status'] })}>
-            <option value="">Any status</option>
-            {ORDER_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {statusLabel(s)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <ToolbarSearch
-          id="orders-customer"
-          label="Customer reference"
-          value={draft.customerReference}
-          onChange={(customerReference) => setDraft({ ...draft, customerReference })}
-        />
-        <button type="submit" className="button">
-          Filter
-        </button>
-      </form>
+      <FilterToolbar label="Orders" onApply={apply}>
+        <ToolbarSelect id="orders-status" label="Status" value={draft.status} options={ORDER_STATUSES} optionLabel={statusLabel} anyLabel="Any status" onChange={edit('status')} />
+        <ToolbarSearch id="orders-customer" label="Customer reference" value={draft.customerReference} onChange={edit('customerReference')} />
+      </FilterToolbar>
 
       {placedElsewhere.size > 0 && (
         <p className="notice new-orders" role="status">

@@ -7,6 +7,7 @@ import { useSession } from '../app/session';
 import { CONNECTION_FIELDS, ConnectionTable, type Connection } from '../components/ConnectionTable';
 import { Dialog } from '../components/Dialog';
 import { Field, FormErrors } from '../components/Field';
+import { FilterToolbar, ToolbarSelect } from '../components/FilterToolbar';
 import { PageHeader } from '../components/PageHeader';
 import { EmptyState, StatusMessage } from '../components/States';
 
@@ -66,7 +67,10 @@ interface ProductsData {
 
 type Payload<K extends string> = { [key in K]: { product: Product | null; userErrors: UserError[] } };
 
-type StatusFilter = '' | 'ACTIVE' | 'DISCONTINUED';
+type ProductStatus = 'ACTIVE' | 'DISCONTINUED';
+type StatusFilter = '' | ProductStatus;
+const productStatuses: readonly ProductStatus[] = ['ACTIVE', 'DISCONTINUED'];
+const productStatusLabels: Record<ProductStatus, string> = { ACTIVE: 'Active', DISCONTINUED: 'Discontinued' };
 
 export function ProductsPage() {
   const [searchText, setSearchText] = useState('');
@@ -102,30 +106,23 @@ export function ProductsPage() {
       />
       <StatusMessage message={message} />
 
-      <form className="toolbar" role="search" aria-label="Products" onSubmit={applySearch}>
+      <FilterToolbar label="Products" onApply={applySearch} submitLabel="Search">
         <div className="toolbar__field">
           <label htmlFor="product-search">Search by SKU or name</label>
           <input id="product-search" type="search" value={searchText} onChange={(e) => setSearchText(e.target.value)} />
         </div>
-        <div className="toolbar__field">
-          <label htmlFor="product-status-filter">Status</label>
-          <select
-            id="product-status-filter"
-            value={status}
-            onChange={(e) => {
-              setStatus(e.target.value as StatusFilter);
-              paging.reset();
-            }}
-          >
-            <option value="">Any</option>
-            <option value="ACTIVE">Active</option>
-            <option value="DISCONTINUED">Discontinued</option>
-          </select>
-        </div>
-        <button type="submit" className="button">
-          Search
-        </button>
-      </form>
+        <ToolbarSelect
+          id="product-status-filter"
+          label="Status"
+          value={status}
+          options={productStatuses}
+          optionLabel={(s) => productStatusLabels[s]}
+          onChange={(s) => {
+            setStatus(s);
+            paging.reset();
+          }}
+        />
+      </FilterToolbar>
 
       <ConnectionTable
         what="products"

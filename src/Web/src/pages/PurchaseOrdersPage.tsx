@@ -4,11 +4,13 @@ import type { UserError } from '../api/graphql';
 import { useQuery } from '../app/hooks';
 import { useIdempotencyKey } from '../app/idempotency';
 import { usePaging } from '../app/paging';
+import { useFilters } from '../app/useFilters';
 import { useSession } from '../app/session';
 import { useForm } from '../app/useForm';
 import { CONNECTION_FIELDS, ConnectionTable, type Connection } from '../components/ConnectionTable';
 import { Dialog } from '../components/Dialog';
 import { Field, FormErrors } from '../components/Field';
+import { FilterToolbar, ToolbarSelect } from '../components/FilterToolbar';
 import { LinesEditor } from '../components/LinesEditor';
 import { emptyLine, parseLines, splitLineErrors, type LineDraft, type LineErrors } from '../components/lines';
 import { PageHeader } from '../components/PageHeader';
@@ -96,22 +98,16 @@ function PurchaseOrderStatusBadge({ status }: { status: PurchaseOrderStatus }) {
 
 /** Purchase orders, newest first, with a status filter; each links to its detail, where it is received or closed. */
 export function PurchaseOrdersPage() {
-  const [draftStatus, setDraftStatus] = useState<'' | PurchaseOrderStatus>('');
-  const [status, setStatus] = useState<'' | PurchaseOrderStatus>('');
   const [creating, setCreating] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const paging = usePaging();
+  const { draft, edit, filters, apply } = useFilters<{ status: '' | PurchaseOrderStatus }>({ status: '' }, paging.reset);
+  const { status } = filters;
   const { data, error, loading, refetch } = useQuery<{ purchaseOrders: Connection<PurchaseOrder> }>(PURCHASE_ORDERS, {
     first: PAGE_SIZE,
     after: paging.after,
     filter: status ? { status } : null,
   });
-
-  function apply(e: FormEvent) {
-    e.preventDefault();
-    setStatus(draftStatus);
-    paging.reset();
-  }
 
   return (
     <>
@@ -125,22 +121,9 @@ export function PurchaseOrdersPage() {
         }
       />
       <StatusMessage message={message} />
-      <form className="toolbar" role="search" aria-label="Purchase orders" onSubmit={apply}>
-        <div className="toolbar__field">
-          <label htmlFor="po-status">Status</label>
-          <select id="po-status" value={draftStatus} onChange={(e) => setDraftStatus(e.target.value as '' | PurchaseOrderStatus)}>
-            <option value="">Any status</option>
-            {PURCHASE_ORDER_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {statusLabel(s)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="button">
-          Filter
-        </button>
-      </form>
+      <FilterToolbar label="Purchase orders" onApply={apply}>
+        <ToolbarSelect id="po-status" label="Status" value={draft.status} options={PURCHASE_ORDER_STATUSES} optionLabel={statusLabel} anyLabel="Any status" onChange={edit('status')} />
+      </FilterToolbar>
       <ConnectionTable
         what="purchase orders"
         caption="Purchase orders"

@@ -2,14 +2,18 @@ import { useState, type FormEvent } from 'react';
 import type { UserError } from '../api/graphql';
 import { useQuery, useSubscription } from '../app/hooks';
 import { useIdempotencyKey } from '../app/idempotency';
+import { useActions } from '../app/useActions';
 import { usePaging } from '../app/paging';
+import { useFilters } from '../app/useFilters';
 import { useSession } from '../app/session';
 import { useForm } from '../app/useForm';
 import { CONNECTION_FIELDS, ConnectionTable, type Connection } from '../components/ConnectionTable';
 import { Dialog } from '../components/Dialog';
 import { Field, FormErrors } from '../components/Field';
+import { FilterToolbar, ToolbarSelect } from '../components/FilterToolbar';
 import { LiveBadge } from '../components/LiveBadge';
 import { PageHeader } from '../components/PageHeader';
+import { RowActions } from '../components/RowActions';
 import { EmptyState, StatusMessage } from '../components/States';
 import { ToolbarSearch } from '../components/ToolbarSearch';
 import { parseWholeNumber } from '../app/numbers';
@@ -90,20 +94,18 @@ interface Filters {
   reference: string;
 }
 
+const noFilters: Filters = { status: '', reference: '' };
+
 /** Reservations, newest first: held stock expires unless committed; rows follow expiries live. */
 export function ReservationsPage() {
   const paging = usePaging();
-  const [draft, setDraft] = useState<Filters>({ status: '', reference: '' });
-  const [filters, setFilters] = useState<Filters>({ status: '', reference: '' });
+  const { draft, edit, filters, apply, input: filter, filtered } = useFilters(noFilters, paging.reset);
   const [message, setMessage] = useState<string | null>(null);
   const [extending, setExtending] = useState<Reservation | null>(null);
   // Reservations changed here or expired since the page was read, newest answer per id.
   const [changed, setChanged] = useState<Record<string, Reservation>>({});
   const [expired, setExpired] = useState<ReadonlySet<string>>(new Set());
 
-  const filter: Record<string, string> = {};
-  if (filters.status) filter.status = filters.status;
-  if (filters.reference) filter.reference = filters.reference;
   const { data, error, loading, refetch } = useQuery<{ reservations: Connection<Reservation> }>(RESERVATIONS, { first: PAGE_SIZE, after: paging.after, filter });
 
   const live = useSubscription<{ reservationExpired: { reservationId: string } }>(
@@ -121,13 +123,6 @@ export function ReservationsPage() {
       return applyExpiry(row, expired);
     }),
   };
-  const filtered = !!(filters.status || filters.reference);
-
-  function apply(e: FormEvent) {
-    e.preventDefault();
-    setFilters({ status: draft.status, reference: draft.reference.trim() });
-    paging.reset();
-  }
 
   function done(action: ReservationAction, r: Reservation) {
     setChanged((c) => ({ ...c, [r.id]: r }));
@@ -144,23 +139,10 @@ export function ReservationsPage() {
       />
       <StatusMessage message={message} />
 
-      <form className="toolbar" role="search" aria-label="Reservations" onSubmit={apply}>
-        <div className="toolbar__field">
-          <label htmlFor="reservation-status-filter">Status</label>
-          <select id="reservation-status-filter" value={draft.status} onChange={(e) => setDraft({ ...draft, status: e.target.value as ReservationStatus | '' })}>
-            <option value="">Any</option>
-            {reservationStatuses.map((s) => (
-              <option key={s} value={s}>
-                {reservationStatusLabels[s]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <ToolbarSearch id="reservation-reference" label="Reference" value={draft.reference} onChange={(reference) => setDraft({ ...draft, reference })} />
-        <button type="submit" className="button">
-          Filter
-        </button>
-      </form>
+      <FilterToolbar label="Reservations" onApply={apply}>
+        <ToolbarSelect id="reservation-status-filter" label="Status" value={draft.status} options={reservationStatuses} optionLabel={(s) => reservationStatusLabels[s]} onChange={edit('status')} />
+        <ToolbarSearch id="reservation-reference" label="Reference" value={draft.reference} onChange={edit('reference')} />
+      </FilterToolbar>
 
       <ConnectionTable
         what="reservations"
@@ -229,57 +211,26 @@ export function ReservationsPage() {
 }
 
 function ReservationActions({ reservation, onDone, onExtend }: { reservation: Reservation; onDone: (a: ReservationAction, r: Reservation) => void; onExtend: () => void }) {
-  const { request } = useSession();
-  const idempotency = useIdempotencyKey();
-  const [busy, setBusy] = useState<ReservationAction | null>(null);
-  const [errors, setErrors] = useState<string[]>([]);
+  const { busy, errors, run } = useActions<Exclude<ReservationAction, 'extend'>, Reservation>('reservation', MUTATIONS);
   const name = reservation.reference ?? reservation.id.slice(0, 8);
 
-  async function run(action: Exclude<ReservationAction, 'extend'>) {
-    const { field, mutation } = MUTATIONS[action];
-    setBusy(action);
-    setErrors([]);
-    try {
-      const data = await request<Record<string, ReservationPayload>>(mutation, { id: reservation.id, key: idempotency.key });
-      const result = data[field]!;
-      if (result.userErrors.length > 0) setErrors(result.userErrors.map((e) => e.message));
-      else if (result.reservation) {
-        idempotency.renew();
-        onDone(action, result.reservation);
-      }
-    } catch (e) {
-      setErrors([(e as Error).message]);
-    } finally {
-      setBusy(null);
-    }
+  async function act(action: ReservationAction) {
+    if (action === 'extend') return onExtend();
+    const changed = await run(action, { id: reservation.id });
+    if (changed) onDone(action, changed);
   }
 
-  const actions = reservationActions(reservation.status);
-  if (actions.length === 0) return null;
   return (
-    <>
-      <div className="stock-actions">
-        {actions.map((action) => (
-          <button
-            key={action}
-            type="button"
-            className={action === 'release' ? 'button button--small button--danger' : 'button button--small'}
-            disabled={busy !== null}
-            aria-busy={busy === action}
-            aria-label={`${reservationActionLabels[action]} reservation ${name}`}
-            onClick={() => (action === 'extend' ? onExtend() : void run(action))}
-          >
-            {busy === action && action !== 'extend' ? MUTATIONS[action].busy : reservationActionLabels[action]}
-          </button>
-        ))}
-      </div>
-      {errors.length > 0 && (
-        <p className="row-error" role="alert">
-          <span aria-hidden="true">⚠ </span>
-          {errors.join(' ')}
-        </p>
-      )}
-    </>
+    <RowActions
+      actions={reservationActions(reservation.status)}
+      busy={busy}
+      errors={errors}
+      text={(action) => reservationActionLabels[action]}
+      busyText={(action) => (action === 'extend' ? reservationActionLabels[action] : MUTATIONS[action].busy)}
+      name={(action) => `${reservationActionLabels[action]} reservation ${name}`}
+      danger={(action) => action === 'release'}
+      onRun={(action) => void act(action)}
+    />
   );
 }
 

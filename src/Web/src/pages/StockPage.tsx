@@ -1,7 +1,9 @@
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useQuery, useSubscription } from '../app/hooks';
 import { usePaging } from '../app/paging';
+import { useFilters } from '../app/useFilters';
 import { CONNECTION_FIELDS, ConnectionTable, type Connection } from '../components/ConnectionTable';
+import { FilterToolbar } from '../components/FilterToolbar';
 import { LiveBadge } from '../components/LiveBadge';
 import { PageHeader } from '../components/PageHeader';
 import { ToolbarSearch } from '../components/ToolbarSearch';
@@ -48,16 +50,11 @@ const noFilters: Filters = { sku: '', warehouseCode: '', belowReorderPoint: fals
 
 /** The stock grid: one page of levels, each row updated in place by stockLevelChanged while the page is open. */
 export function StockPage() {
-  const [draft, setDraft] = useState<Filters>(noFilters);
-  const [filters, setFilters] = useState<Filters>(noFilters);
   const paging = usePaging();
+  const { draft, edit, filters, apply, input: filter, filtered } = useFilters(noFilters, paging.reset);
   const [form, setForm] = useState<{ kind: StockFormKind; target: StockTarget | null } | null>(null);
   const [message, setMessage] = useState<string | null>(null);
 
-  const filter: Record<string, unknown> = {};
-  if (filters.sku) filter.sku = filters.sku;
-  if (filters.warehouseCode) filter.warehouseCode = filters.warehouseCode;
-  if (filters.belowReorderPoint) filter.belowReorderPoint = true;
   const { data, error, loading, refetch } = useQuery<{ stockLevels: Connection<StockLevel> }>(STOCK_LEVELS, { first: PAGE_SIZE, after: paging.after, filter });
   const nodes = data?.stockLevels.nodes;
 
@@ -104,13 +101,6 @@ export function StockPage() {
   );
 
   const connection = data && { ...data.stockLevels, nodes: data.stockLevels.nodes.map((n) => applyChange(n, changes[levelKey(n)])) };
-  const filtered = !!(filters.sku || filters.warehouseCode || filters.belowReorderPoint);
-
-  function apply(e: FormEvent) {
-    e.preventDefault();
-    setFilters({ sku: draft.sku.trim(), warehouseCode: draft.warehouseCode.trim(), belowReorderPoint: draft.belowReorderPoint });
-    paging.reset();
-  }
 
   return (
     <>
@@ -130,17 +120,14 @@ export function StockPage() {
       />
       <StatusMessage message={message} />
 
-      <form className="toolbar" role="search" aria-label="Stock levels" onSubmit={apply}>
-        <ToolbarSearch id="stock-sku" label="SKU" value={draft.sku} onChange={(sku) => setDraft({ ...draft, sku })} />
-        <ToolbarSearch id="stock-warehouse" label="Warehouse code" value={draft.warehouseCode} onChange={(warehouseCode) => setDraft({ ...draft, warehouseCode })} />
+      <FilterToolbar label="Stock levels" onApply={apply}>
+        <ToolbarSearch id="stock-sku" label="SKU" value={draft.sku} onChange={edit('sku')} />
+        <ToolbarSearch id="stock-warehouse" label="Warehouse code" value={draft.warehouseCode} onChange={edit('warehouseCode')} />
         <div className="toolbar__field toolbar__field--check">
-          <input id="stock-below" type="checkbox" checked={draft.belowReorderPoint} onChange={(e) => setDraft({ ...draft, belowReorderPoint: e.target.checked })} />
+          <input id="stock-below" type="checkbox" checked={draft.belowReorderPoint} onChange={(e) => edit('belowReorderPoint')(e.target.checked)} />
           <label htmlFor="stock-below">At or below reorder point</label>
         </div>
-        <button type="submit" className="button">
-          Filter
-        </button>
-      </form>
+      </FilterToolbar>
 
       {newLevels}
       <div className="stock-grid">

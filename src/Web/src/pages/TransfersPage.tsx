@@ -2,15 +2,18 @@ import { useState, type FormEvent } from 'react';
 import type { UserError } from '../api/graphql';
 import { useQuery } from '../app/hooks';
 import { useIdempotencyKey } from '../app/idempotency';
+import { useActions } from '../app/useActions';
 import { usePaging } from '../app/paging';
 import { useSession } from '../app/session';
 import { useForm } from '../app/useForm';
 import { CONNECTION_FIELDS, ConnectionTable, type Connection } from '../components/ConnectionTable';
 import { Dialog } from '../components/Dialog';
 import { Field, FormErrors } from '../components/Field';
+import { ToolbarSelect } from '../components/FilterToolbar';
 import { LinesEditor } from '../components/LinesEditor';
 import { emptyLine, parseLines, splitLineErrors, type LineDraft, type LineErrors } from '../components/lines';
 import { PageHeader } from '../components/PageHeader';
+import { RowActions } from '../components/RowActions';
 import { EmptyState, StatusMessage } from '../components/States';
 import { WarehouseSelect } from '../components/WarehouseSelect';
 import { describeLines, transferActions, transferDone, transferStatusLabels, transferStatuses, type TransferAction, type TransferStatus } from './transfers';
@@ -99,24 +102,17 @@ export function TransfersPage() {
       <StatusMessage message={message} />
 
       <div className="toolbar">
-        <div className="toolbar__field">
-          <label htmlFor="transfer-status-filter">Status</label>
-          <select
-            id="transfer-status-filter"
-            value={status}
-            onChange={(e) => {
-              setStatus(e.target.value as TransferStatus | '');
-              paging.reset();
-            }}
-          >
-            <option value="">Any</option>
-            {transferStatuses.map((s) => (
-              <option key={s} value={s}>
-                {transferStatusLabels[s]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <ToolbarSelect
+          id="transfer-status-filter"
+          label="Status"
+          value={status}
+          options={transferStatuses}
+          optionLabel={(s) => transferStatusLabels[s]}
+          onChange={(s) => {
+            setStatus(s);
+            paging.reset();
+          }}
+        />
       </div>
 
       <ConnectionTable
@@ -193,57 +189,25 @@ export function TransfersPage() {
 
 /** The actions the transfer's status allows; a refusal is shown by the row. */
 function TransferActions({ transfer, onDone }: { transfer: Transfer; onDone: (action: TransferAction, t: Transfer) => void }) {
-  const { request } = useSession();
-  const idempotency = useIdempotencyKey();
-  const [busy, setBusy] = useState<TransferAction | null>(null);
-  const [errors, setErrors] = useState<string[]>([]);
+  const { busy, errors, run } = useActions<TransferAction, Transfer>('transfer', ACTIONS);
   const name = transfer.reference ?? transfer.id.slice(0, 8);
 
-  async function run(action: TransferAction) {
-    const { field, mutation } = ACTIONS[action];
-    setBusy(action);
-    setErrors([]);
-    try {
-      const data = await request<Record<string, TransferPayload>>(mutation, { id: transfer.id, key: idempotency.key });
-      const result = data[field]!;
-      if (result.userErrors.length > 0) setErrors(result.userErrors.map((e) => e.message));
-      else if (result.transfer) {
-        idempotency.renew();
-        onDone(action, result.transfer);
-      }
-    } catch (e) {
-      setErrors([(e as Error).message]);
-    } finally {
-      setBusy(null);
-    }
+  async function act(action: TransferAction) {
+    const changed = await run(action, { id: transfer.id });
+    if (changed) onDone(action, changed);
   }
 
-  const actions = transferActions(transfer.status);
-  if (actions.length === 0) return null;
   return (
-    <>
-      <div className="stock-actions">
-        {actions.map((action) => (
-          <button
-            key={action}
-            type="button"
-            className={action === 'cancel' ? 'button button--small button--danger' : 'button button--small'}
-            disabled={busy !== null}
-            aria-busy={busy === action}
-            aria-label={`${ACTIONS[action].label} transfer ${name}`}
-            onClick={() => void run(action)}
-          >
-            {busy === action ? ACTIONS[action].busy : ACTIONS[action].label}
-          </button>
-        ))}
-      </div>
-      {errors.length > 0 && (
-        <p className="row-error" role="alert">
-          <span aria-hidden="true">⚠ </span>
-          {errors.join(' ')}
-        </p>
-      )}
-    </>
+    <RowActions
+      actions={transferActions(transfer.status)}
+      busy={busy}
+      errors={errors}
+      text={(action) => ACTIONS[action].label}
+      busyText={(action) => ACTIONS[action].busy}
+      name={(action) => `${ACTIONS[action].label} transfer ${name}`}
+      danger={(action) => action === 'cancel'}
+      onRun={(action) => void act(action)}
+    />
   );
 }
 
