@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, type ReactNode } from 'react';
 
 /**
  * A modal dialog on the native <dialog>: focus moves into it (to the element marked data-autofocus) and stays
- * there, Escape closes it, and focus returns to what opened it.
+ * there, Escape closes it, and focus returns to what opened it (or to the main region if that is gone or disabled).
  */
 export function Dialog({ open, title, onClose, children }: { open: boolean; title: string; onClose: () => void; children: ReactNode }) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -17,7 +17,10 @@ export function Dialog({ open, title, onClose, children }: { open: boolean; titl
       (dialog.querySelector<HTMLElement>('[data-autofocus]') ?? dialog.querySelector<HTMLElement>('input:not([readonly]), select, textarea'))?.focus();
       return () => {
         if (dialog.open) dialog.close();
-        opener?.focus();
+        // Back to what opened it, unless that has gone or is disabled (an action the dialog started is running):
+        // then to the page's main region, not to the top of the document.
+        const back = opener?.isConnected && !(opener as HTMLButtonElement).disabled ? opener : document.getElementById('main');
+        back?.focus({ preventScroll: back !== opener });
       };
     }
     if (!open && dialog.open) dialog.close();

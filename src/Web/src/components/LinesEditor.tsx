@@ -1,5 +1,5 @@
 import type { LineDraft, LineErrors } from './lines';
-import { emptyLine } from './lines';
+import { ALL_LINES, emptyLine } from './lines';
 
 interface LinesEditorProps {
   /** Unique on the page, e.g. `order-lines`: the inputs are `${id}-0-sku`, `${id}-0-quantity`, … */
@@ -8,7 +8,7 @@ interface LinesEditorProps {
   legend: string;
   lines: LineDraft[];
   onChange: (lines: LineDraft[]) => void;
-  /** Per line index, as `splitLineErrors` answers them. */
+  /** Per line index, and for all the lines under ALL_LINES, as `splitLineErrors` answers them. */
   errors?: Record<number, LineErrors>;
   /** At most this many lines can be added. */
   max?: number;
@@ -23,9 +23,21 @@ interface LinesEditorProps {
 export function LinesEditor({ id, legend, lines, onChange, errors = {}, max = 100, skuSuggestions }: LinesEditorProps) {
   const listId = `${id}-skus`;
   const update = (index: number, patch: Partial<LineDraft>) => onChange(lines.map((l, i) => (i === index ? { ...l, ...patch } : l)));
+  const groupErrors = errors[ALL_LINES]?.line ?? [];
+  const groupErrorId = `${id}-error`;
   return (
-    <fieldset className="lines">
+    <fieldset
+      className={groupErrors.length ? 'lines lines--invalid' : 'lines'}
+      aria-invalid={groupErrors.length ? true : undefined}
+      aria-describedby={groupErrors.length ? groupErrorId : undefined}
+    >
       <legend>{legend}</legend>
+      {groupErrors.length > 0 && (
+        <p id={groupErrorId} className="field__error">
+          <span aria-hidden="true">⚠ </span>
+          {groupErrors.join(' ')}
+        </p>
+      )}
       {skuSuggestions && skuSuggestions.length > 0 && (
         <datalist id={listId}>
           {skuSuggestions.map((s) => (

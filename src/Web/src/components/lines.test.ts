@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseLines, splitLineErrors } from './lines';
+import { ALL_LINES, parseLines, splitLineErrors } from './lines';
 
 describe('splitLineErrors', () => {
   it('puts each error under its line and part, with or without input., and keeps the rest', () => {
@@ -13,6 +13,15 @@ describe('splitLineErrors', () => {
     ]);
     expect(lines).toEqual({ 0: { sku: ['s'] }, 1: { quantity: ['q'] }, 2: { line: ['l', 'w'] } });
     expect(rest.map((e) => e.message)).toEqual(['sup', 'none']);
+  });
+
+  it('keeps errors about all the lines apart, for the group', () => {
+    const { lines, rest } = splitLineErrors([
+      { code: 'DUPLICATE_LINE', field: 'input.lines', message: 'dup' },
+      { code: 'TOO_MANY_LINES', field: 'lines', message: 'many' },
+    ]);
+    expect(lines).toEqual({ [ALL_LINES]: { line: ['dup', 'many'] } });
+    expect(rest).toEqual([]);
   });
 
   it('does not take fields that only look like lines', () => {

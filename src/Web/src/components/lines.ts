@@ -19,15 +19,23 @@ export interface LineErrors {
 // `lines[i].warehouseCode` (a transfer or reservation line's warehouse) is about the line as a whole here.
 const linePath = /^lines\[(\d+)\](?:\.(sku|quantity|warehouseCode))?$/;
 
+/** The key under which errors about the lines as a whole (`lines`: a duplicate SKU, too many lines) are kept. */
+export const ALL_LINES = -1;
+
 /**
- * Splits userErrors into those of the lines (by index: `lines[2].quantity`, `input.lines[0].sku`, `lines[1]`) and
- * the rest, which the form shows by its other fields or above itself.
+ * Splits userErrors into those of the lines (by index: `lines[2].quantity`, `input.lines[0].sku`, `lines[1]`; those
+ * of all lines, `input.lines`, under ALL_LINES) and the rest, which the form shows by its other fields or above itself.
  */
 export function splitLineErrors(userErrors: readonly UserError[]): { lines: Record<number, LineErrors>; rest: UserError[] } {
   const lines: Record<number, LineErrors> = {};
   const rest: UserError[] = [];
   for (const error of userErrors) {
-    const match = linePath.exec(fieldName(error.field) ?? '');
+    const name = fieldName(error.field);
+    if (name === 'lines') {
+      ((lines[ALL_LINES] ??= {}).line ??= []).push(error.message);
+      continue;
+    }
+    const match = linePath.exec(name ?? '');
     if (!match) {
       rest.push(error);
       continue;

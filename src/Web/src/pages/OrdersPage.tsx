@@ -14,6 +14,7 @@ import { FilterToolbar, ToolbarSelect } from '../components/FilterToolbar';
 import { LinesEditor } from '../components/LinesEditor';
 import { emptyLine, parseLines, splitLineErrors, type LineDraft, type LineErrors } from '../components/lines';
 import { LiveBadge } from '../components/LiveBadge';
+import { LiveRow } from '../components/LiveRow';
 import { PageHeader } from '../components/PageHeader';
 import { ToolbarSearch } from '../components/ToolbarSearch';
 import { EmptyState, StatusMessage } from '../components/States';
@@ -168,7 +169,7 @@ export function OrdersPage() {
           </>
         }
         row={(o) => (
-          <tr key={`${o.id}-${o.version}`} className={changes.has(o.id) && changes.get(o.id)!.version === o.version ? 'row--changed' : undefined} data-order-id={o.id}>
+          <LiveRow key={o.id} changedVersion={changes.get(o.id)?.version === o.version ? o.version : null} data-order-id={o.id}>
             <th scope="row">
               <Link to={`/orders/${o.id}`}>{o.customerReference}</Link>
             </th>
@@ -179,7 +180,7 @@ export function OrdersPage() {
             <td>
               <time dateTime={o.placedAt}>{new Date(o.placedAt).toLocaleString()}</time>
             </td>
-          </tr>
+          </LiveRow>
         )}
       />
 
@@ -206,7 +207,7 @@ const LINES_MESSAGE = 'Check the lines marked below.';
 function PlaceOrderForm({ onCancel, onPlaced }: { onCancel: () => void; onPlaced: (order: { id: string; customerReference: string }) => void }) {
   const { request } = useSession();
   const idempotency = useIdempotencyKey();
-  const { values, set, errors, busy, submit } = useForm({ customerReference: '' }, placeFields);
+  const { values, set, errors, busy, submit } = useForm({ customerReference: '' }, placeFields, { idempotency });
   const [lines, setLines] = useState<LineDraft[]>([{ ...emptyLine }]);
   const [lineErrors, setLineErrors] = useState<Record<number, LineErrors>>({});
 

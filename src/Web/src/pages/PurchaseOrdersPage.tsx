@@ -192,7 +192,7 @@ const LINES_MESSAGE = 'Check the lines marked below.';
 function CreatePurchaseOrderForm({ onCancel, onCreated }: { onCancel: () => void; onCreated: (po: PurchaseOrder) => void }) {
   const { request } = useSession();
   const idempotency = useIdempotencyKey();
-  const { values, set, setValues, errors, busy, submit } = useForm({ supplier: '', warehouseCode: '', expectedAt: '' }, createFields);
+  const { values, set, setValues, errors, busy, submit } = useForm({ supplier: '', warehouseCode: '', expectedAt: '' }, createFields, { idempotency });
   const [lines, setLines] = useState<LineDraft[]>([{ ...emptyLine }]);
   const [lineErrors, setLineErrors] = useState<Record<number, LineErrors>>({});
 
@@ -311,7 +311,7 @@ export function PurchaseOrderDetailPage() {
         </div>
       </dl>
       {/* Keyed by updatedAt: after a receipt the form starts again from what is still outstanding. */}
-      <ReceiptForm key={po.updatedAt} po={po} onChanged={changed} />
+      <ReceiptForm po={po} onChanged={changed} />
     </>
   );
 }
@@ -322,6 +322,13 @@ function ReceiptForm({ po, onChanged }: { po: PurchaseOrder; onChanged: (po: Pur
   const closeKey = useIdempotencyKey();
   const open = isOpen(po.status);
   const [drafts, setDrafts] = useState<Record<number, string>>(() => receiptDrafts(po.lines));
+  // A receipt (here or elsewhere) changes what is outstanding: the quantities start again from it. The form stays
+  // mounted, so focus stays where it was.
+  const [draftsFor, setDraftsFor] = useState(po.updatedAt);
+  if (draftsFor !== po.updatedAt) {
+    setDraftsFor(po.updatedAt);
+    setDrafts(receiptDrafts(po.lines));
+  }
   const [lineErrors, setLineErrors] = useState<Record<number, string[]>>({});
   const [errors, setErrors] = useState<string[]>([]);
   const [busy, setBusy] = useState<'receive' | 'close' | null>(null);

@@ -170,7 +170,7 @@ export function ReservationsPage() {
           </>
         }
         row={(r) => (
-          <tr key={`${r.id}-${r.status}`}>
+          <tr key={r.id}>
             <th scope="row">{r.reference ?? <span className="mono">{r.id.slice(0, 8)}</span>}</th>
             <td>
               <span className={`badge badge--${r.status.toLowerCase()}`} data-column="status">
@@ -188,7 +188,7 @@ export function ReservationsPage() {
             </td>
             <td>{r.status === 'HELD' ? <time dateTime={r.expiresAt}>{new Date(r.expiresAt).toLocaleString()}</time> : '—'}</td>
             <td>
-              <ReservationActions reservation={r} onDone={done} onExtend={() => setExtending(r)} />
+              <ReservationActions reservation={r} onDone={done} onExtend={() => setExtending(r)} onRefused={refetch} />
             </td>
           </tr>
         )}
@@ -210,8 +210,20 @@ export function ReservationsPage() {
   );
 }
 
-function ReservationActions({ reservation, onDone, onExtend }: { reservation: Reservation; onDone: (a: ReservationAction, r: Reservation) => void; onExtend: () => void }) {
-  const { busy, errors, run } = useActions<Exclude<ReservationAction, 'extend'>, Reservation>('reservation', MUTATIONS);
+function ReservationActions({
+  reservation,
+  onDone,
+  onExtend,
+  onRefused,
+}: {
+  reservation: Reservation;
+  onDone: (a: ReservationAction, r: Reservation) => void;
+  onExtend: () => void;
+  onRefused: () => void;
+}) {
+  // A refusal (RESERVATION_EXPIRED, INVALID_STATUS) means the row is out of date: it is read again, and the message
+  // stays by the row (rows are keyed by id).
+  const { busy, errors, run } = useActions<Exclude<ReservationAction, 'extend'>, Reservation>('reservation', MUTATIONS, { onRefused });
   const name = reservation.reference ?? reservation.id.slice(0, 8);
 
   async function act(action: ReservationAction) {
@@ -239,7 +251,7 @@ const extendFields = ['ttlSeconds'] as const;
 function ExtendForm({ reservation, onCancel, onExtended }: { reservation: Reservation; onCancel: () => void; onExtended: (r: Reservation) => void }) {
   const { request } = useSession();
   const idempotency = useIdempotencyKey();
-  const { values, set, errors, setErrors, busy, submit } = useForm({ ttlSeconds: '900' }, extendFields);
+  const { values, set, errors, setErrors, busy, submit } = useForm({ ttlSeconds: '900' }, extendFields, { idempotency });
 
   async function extend(e: FormEvent) {
     e.preventDefault();

@@ -177,6 +177,7 @@ function ReceiveForm({ target, onCancel, onDone }: FormProps) {
   const { values, setValues, set, errors, setErrors, busy, submit } = useForm(
     { sku: target?.sku ?? '', warehouseCode: target?.warehouseCode ?? '', quantity: '', reference: '', note: '' },
     receiveFields,
+    { idempotency },
   );
 
   async function save(e: FormEvent) {
@@ -228,6 +229,7 @@ function AdjustForm({ target, onCancel, onDone }: FormProps) {
   const { values, setValues, set, errors, setErrors, busy, submit } = useForm(
     { sku: target?.sku ?? '', warehouseCode: target?.warehouseCode ?? '', delta: '', reason: 'CORRECTION', reference: '', note: '' },
     adjustFields,
+    { idempotency },
   );
 
   async function save(e: FormEvent) {
@@ -303,6 +305,7 @@ function SetForm({ target, onCancel, onDone }: FormProps) {
   const { values, setValues, set, errors, setErrors, busy, submit } = useForm(
     { sku: target?.sku ?? '', warehouseCode: target?.warehouseCode ?? '', onHand: '', reason: 'CYCLE_COUNT', reference: '', note: '' },
     setFields,
+    { idempotency },
   );
   const [base, setBase] = useState<CountBase | null>(target && target.onHand !== null ? { sku: target.sku, warehouseCode: target.warehouseCode, onHand: target.onHand } : null);
   const [reading, setReading] = useState(false);
@@ -473,6 +476,7 @@ function MoveForm({ target, onCancel, onDone }: FormProps) {
   const { values, setValues, set, errors, setErrors, busy, submit } = useForm(
     { sku: target?.sku ?? '', warehouseCode: target?.warehouseCode ?? '', quantity: '', direction: 'AVAILABLE>DAMAGED', reference: '', note: '' },
     moveFields,
+    { idempotency },
   );
   const direction = moveDirections.find((d) => d.value === (values.direction as MoveDirection)) ?? moveDirections[0];
   const directionErrors = [...(errors.byField.from ?? []), ...(errors.byField.to ?? [])];

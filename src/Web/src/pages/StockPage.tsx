@@ -5,6 +5,7 @@ import { useFilters } from '../app/useFilters';
 import { CONNECTION_FIELDS, ConnectionTable, type Connection } from '../components/ConnectionTable';
 import { FilterToolbar } from '../components/FilterToolbar';
 import { LiveBadge } from '../components/LiveBadge';
+import { LiveRow } from '../components/LiveRow';
 import { PageHeader } from '../components/PageHeader';
 import { ToolbarSearch } from '../components/ToolbarSearch';
 import { EmptyState, StatusMessage } from '../components/States';
@@ -165,8 +166,7 @@ export function StockPage() {
           row={(l) => {
             const low = l.available <= l.reorderPoint;
             return (
-              // Keyed by version as well: a changed row is a new element, so its highlight animation plays again.
-              <tr key={`${l.id}-${l.version}`} className={changes[levelKey(l)] ? 'row--changed' : undefined} data-version={l.version}>
+              <LiveRow key={l.id} changedVersion={changes[levelKey(l)] ? l.version : null} data-version={l.version}>
                 <th scope="row" className="mono">
                   {l.sku}
                 </th>
@@ -197,7 +197,7 @@ export function StockPage() {
                     ))}
                   </div>
                 </td>
-              </tr>
+              </LiveRow>
             );
           }}
         />

@@ -143,7 +143,7 @@ export function TransfersPage() {
           </>
         }
         row={(t) => (
-          <tr key={`${t.id}-${t.status}`}>
+          <tr key={t.id}>
             <th scope="row">{t.reference ?? <span className="mono">{t.id.slice(0, 8)}</span>}</th>
             <td className="mono">{t.fromWarehouseCode}</td>
             <td className="mono">{t.toWarehouseCode}</td>
@@ -163,6 +163,7 @@ export function TransfersPage() {
                   setMessage(transferDone(action, updated));
                   refetch();
                 }}
+                onRefused={refetch}
               />
             </td>
           </tr>
@@ -187,9 +188,11 @@ export function TransfersPage() {
   );
 }
 
-/** The actions the transfer's status allows; a refusal is shown by the row. */
-function TransferActions({ transfer, onDone }: { transfer: Transfer; onDone: (action: TransferAction, t: Transfer) => void }) {
-  const { busy, errors, run } = useActions<TransferAction, Transfer>('transfer', ACTIONS);
+/** The actions the transfer's status allows; a refusal is shown by the row, which is read again. */
+function TransferActions({ transfer, onDone, onRefused }: { transfer: Transfer; onDone: (action: TransferAction, t: Transfer) => void; onRefused: () => void }) {
+  // A refusal (INVALID_STATUS, INSUFFICIENT_STOCK...) may mean the row is out of date: it is read again, and the
+  // message stays by the row (rows are keyed by id).
+  const { busy, errors, run } = useActions<TransferAction, Transfer>('transfer', ACTIONS, { onRefused });
   const name = transfer.reference ?? transfer.id.slice(0, 8);
 
   async function act(action: TransferAction) {
@@ -216,7 +219,7 @@ const formFields = ['fromWarehouseCode', 'toWarehouseCode', 'reference'] as cons
 function TransferForm({ onCancel, onCreated }: { onCancel: () => void; onCreated: (t: Transfer) => void }) {
   const { request } = useSession();
   const idempotency = useIdempotencyKey();
-  const { values, setValues, set, errors, busy, submit } = useForm({ fromWarehouseCode: '', toWarehouseCode: '', reference: '' }, formFields);
+  const { values, setValues, set, errors, busy, submit } = useForm({ fromWarehouseCode: '', toWarehouseCode: '', reference: '' }, formFields, { idempotency });
   const [lines, setLines] = useState<LineDraft[]>([{ ...emptyLine }]);
   const [lineErrors, setLineErrors] = useState<Record<number, LineErrors>>({});
 
