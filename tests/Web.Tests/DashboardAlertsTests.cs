@@ -14,8 +14,7 @@ public sealed class DashboardAlertsTests(WebFixture web)
         var sku = await stock.StockedSkuAsync("ALERT", 10);
         await stock.SetReorderPointAsync(sku, 5);
 
-        var page = await web.NewPageAsync();
-        await WebFixture.SignInAsync(page);
+        var page = await Ui.SignedInPageAsync(web);
         var alerts = page.GetByRole(AriaRole.Region, new() { Name = "Stock alerts to acknowledge" });
         await Expect(alerts.GetByText("Live", new() { Exact = true })).ToBeVisibleAsync();
         var item = alerts.GetByRole(AriaRole.Listitem).Filter(new() { HasText = sku });

@@ -14,13 +14,10 @@ public sealed class LedgerTests(WebFixture web)
         var sku = await stock.StockedSkuAsync("LEDGER", 10);
         await stock.ReserveAsync(sku, 3, "cart:ledger");
 
-        var page = await web.NewPageAsync();
-        await WebFixture.SignInAsync(page);
-        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Ledger" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Ledger", Level = 1 })).ToBeVisibleAsync();
+        var page = await Ui.SignedInPageAsync(web);
+        await Ui.OpenAsync(page, "Ledger");
         await page.GetByLabel("SKU").FillAsync(sku);
-        await page.GetByLabel("Warehouse code").FillAsync("main");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
+        await Ui.FilterAsync(page, "Warehouse code", "main");
 
         var rows = page.GetByRole(AriaRole.Table, new() { Name = "Stock movements" }).Locator("tbody tr");
         await Expect(rows).ToHaveCountAsync(2);

@@ -12,25 +12,15 @@ public sealed class OrdersTests(WebFixture web)
 
     private static ILocator Dialog(IPage page) => page.GetByRole(AriaRole.Dialog, new() { Name = "Place order" });
 
-    private static async Task OpenOrdersAsync(IPage page)
-    {
-        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Orders", Exact = true }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Orders", Level = 1 })).ToBeVisibleAsync();
-    }
-
     private static async Task FillPlaceOrderAsync(IPage page, string customerReference, string sku, string quantity)
     {
         var dialog = Dialog(page);
         if (!await dialog.IsVisibleAsync())
             await page.GetByRole(AriaRole.Button, new() { Name = "Place order" }).ClickAsync();
         await dialog.GetByLabel("Customer reference").FillAsync(customerReference);
-        await dialog.GetByLabel("SKU, line 1").FillAsync(sku);
-        await dialog.GetByLabel("Quantity, line 1").FillAsync(quantity);
+        await Ui.FillLineAsync(dialog, 1, sku, quantity);
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Place order" }).ClickAsync();
     }
-
-    private static ILocator OrderRow(IPage page, string customerReference) =>
-        page.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = customerReference, Exact = true }) });
 
     private async Task<string> PlaceOrderThroughApiAsync(StockApi stock, string customerReference, string sku, int quantity)
     {
@@ -48,9 +38,8 @@ public sealed class OrdersTests(WebFixture web)
         var sku = await stock.StockedSkuAsync("ORD", 10);
         var reference = NewReference("c");
 
-        var page = await web.NewPageAsync();
-        await WebFixture.SignInAsync(page);
-        await OpenOrdersAsync(page);
+        var page = await Ui.SignedInPageAsync(web);
+        await Ui.OpenAsync(page, "Orders");
         await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Live" })).ToHaveTextAsync("Live");
 
         await FillPlaceOrderAsync(page, reference, sku, "3");
@@ -58,13 +47,12 @@ public sealed class OrdersTests(WebFixture web)
         await Expect(page.GetByText($"Order for {reference} placed")).ToBeVisibleAsync();
 
         // Placed as PENDING, allocated by Stock moments later: the row follows without a reload.
-        var row = OrderRow(page, reference);
+        var row = Ui.Row(page, reference);
         await Expect(row.Locator("[data-column=status]")).ToHaveTextAsync("Reserved");
         await Expect(row).ToContainTextAsync($"1 line · 3 units: {sku} × 3");
 
         // The customer reference filter finds it.
-        await page.GetByLabel("Customer reference").FillAsync(reference);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
+        await Ui.FilterAsync(page, "Customer reference", reference);
         await Expect(page.GetByRole(AriaRole.Row)).ToHaveCountAsync(2);
         await Expect(row.Locator("[data-column=status]")).ToHaveTextAsync("Reserved");
         await Screenshots.SaveAsync(page, "30-orders");
@@ -73,7 +61,7 @@ public sealed class OrdersTests(WebFixture web)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Order {reference}", Level = 1 })).ToBeVisibleAsync();
         var status = page.GetByTestId("order-status");
         await Expect(status).ToHaveTextAsync("Reserved");
-        var line = page.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = sku, Exact = true }) });
+        var line = Ui.Row(page, sku);
         await Expect(line.Locator("[data-column=allocations]")).ToHaveTextAsync("MAIN × 3");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Ship" })).ToHaveCountAsync(0);
         await Screenshots.SaveAsync(page, "31-order-detail");
@@ -88,10 +76,7 @@ public sealed class OrdersTests(WebFixture web)
         await Expect(page.GetByRole(AriaRole.Group, new() { Name = "Order actions" })).ToHaveCountAsync(0);
 
         // Stock fulfilled it: 3 left the warehouse (the stock grid follows live).
-        await page.GotoAsync("/stock");
-        await page.GetByLabel("SKU").FillAsync(sku);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
-        var level = page.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = sku, Exact = true }) });
+        var level = await Ui.StockLevelsAsync(page, sku);
         await Expect(level.Locator("[data-column=onHand]")).ToHaveTextAsync("7");
         await Expect(level.Locator("[data-column=reserved]")).ToHaveTextAsync("0");
         await Expect(level.Locator("[data-column=committed]")).ToHaveTextAsync("0");
@@ -104,18 +89,17 @@ public sealed class OrdersTests(WebFixture web)
         var sku = await stock.StockedSkuAsync("FEW", 2);
         var reference = NewReference("r");
 
-        var page = await web.NewPageAsync();
-        await WebFixture.SignInAsync(page);
-        await OpenOrdersAsync(page);
+        var page = await Ui.SignedInPageAsync(web);
+        await Ui.OpenAsync(page, "Orders");
         await FillPlaceOrderAsync(page, reference, sku, "5");
         await Expect(Dialog(page)).ToBeHiddenAsync();
-        var row = OrderRow(page, reference);
+        var row = Ui.Row(page, reference);
         await Expect(row.Locator("[data-column=status]")).ToHaveTextAsync("Rejected");
 
         await row.GetByRole(AriaRole.Link, new() { Name = reference }).ClickAsync();
         await Expect(page.GetByTestId("order-status")).ToHaveTextAsync("Rejected");
         await Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Rejected:" })).ToContainTextAsync(new Regex(".+"));
-        var line = page.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = sku, Exact = true }) });
+        var line = Ui.Row(page, sku);
         await Expect(line.Locator("[data-column=rejection]")).ToHaveTextAsync("Insufficient stock");
         // Nothing can be done to a rejected order.
         await Expect(page.GetByRole(AriaRole.Group, new() { Name = "Order actions" })).ToHaveCountAsync(0);
@@ -129,8 +113,7 @@ public sealed class OrdersTests(WebFixture web)
         var reference = NewReference("x");
         var id = await PlaceOrderThroughApiAsync(stock, reference, sku, 4);
 
-        var page = await web.NewPageAsync();
-        await WebFixture.SignInAsync(page);
+        var page = await Ui.SignedInPageAsync(web);
         await page.GotoAsync($"/orders/{id}");
         var status = page.GetByTestId("order-status");
         await Expect(status).ToHaveTextAsync("Reserved");
@@ -142,10 +125,7 @@ public sealed class OrdersTests(WebFixture web)
         await Expect(status).ToHaveTextAsync("Cancelled");
         await Expect(page.GetByRole(AriaRole.Group, new() { Name = "Order actions" })).ToHaveCountAsync(0);
 
-        await page.GotoAsync("/stock");
-        await page.GetByLabel("SKU").FillAsync(sku);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
-        var level = page.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = sku, Exact = true }) });
+        var level = await Ui.StockLevelsAsync(page, sku);
         await Expect(level.Locator("[data-column=reserved]")).ToHaveTextAsync("0");
         await Expect(level.Locator("[data-column=available]")).ToHaveTextAsync("10");
     }
@@ -157,19 +137,17 @@ public sealed class OrdersTests(WebFixture web)
         var sku = await stock.StockedSkuAsync("NEW", 5);
         var reference = NewReference("n");
 
-        var page = await web.NewPageAsync();
-        await WebFixture.SignInAsync(page);
-        await OpenOrdersAsync(page);
-        await page.GetByLabel("Customer reference").FillAsync(reference);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
+        var page = await Ui.SignedInPageAsync(web);
+        await Ui.OpenAsync(page, "Orders");
+        await Ui.FilterAsync(page, "Customer reference", reference);
         await Expect(page.GetByText("No order matches.")).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Live" })).ToHaveTextAsync("Live");
 
         await PlaceOrderThroughApiAsync(stock, reference, sku, 1);
         await Expect(page.GetByText("1 new order was placed.")).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Show new orders" }).ClickAsync();
-        await Expect(OrderRow(page, reference).Locator("[data-column=status]")).ToHaveTextAsync(new Regex("Pending|Reserved"));
-        await Expect(OrderRow(page, reference).Locator("[data-column=status]")).ToHaveTextAsync("Reserved");
+        await Expect(Ui.Row(page, reference).Locator("[data-column=status]")).ToHaveTextAsync(new Regex("Pending|Reserved"));
+        await Expect(Ui.Row(page, reference).Locator("[data-column=status]")).ToHaveTextAsync("Reserved");
         await Expect(page.GetByText("1 new order was placed.")).ToBeHiddenAsync();
     }
 
@@ -200,7 +178,7 @@ public sealed class OrdersTests(WebFixture web)
         await Expect(status).ToHaveTextAsync("Confirmed");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Ship" })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Confirm" })).ToHaveCountAsync(0);
-        var line = page.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = sku, Exact = true }) });
+        var line = Ui.Row(page, sku);
         await Expect(line.Locator("[data-column=allocations]")).ToHaveTextAsync("MAIN × 2");
         Assert.Equal(readsBefore + 1, Volatile.Read(ref orderReads));
 
@@ -222,9 +200,8 @@ public sealed class OrdersTests(WebFixture web)
         var stock = new StockApi(web);
         var sku = await stock.StockedSkuAsync("BAD", 5);
 
-        var page = await web.NewPageAsync();
-        await WebFixture.SignInAsync(page);
-        await OpenOrdersAsync(page);
+        var page = await Ui.SignedInPageAsync(web);
+        await Ui.OpenAsync(page, "Orders");
         var dialog = Dialog(page);
 
         // No customer reference and a zero quantity: both answered by the API, each under its input.
@@ -240,8 +217,7 @@ public sealed class OrdersTests(WebFixture web)
         var reference = NewReference("u");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Add line" }).ClickAsync();
         await dialog.GetByLabel("Quantity, line 1").FillAsync("1");
-        await dialog.GetByLabel("SKU, line 2").FillAsync("NO-SUCH-" + Guid.NewGuid().ToString("N")[..6]);
-        await dialog.GetByLabel("Quantity, line 2").FillAsync("2");
+        await Ui.FillLineAsync(dialog, 2, "NO-SUCH-" + Guid.NewGuid().ToString("N")[..6], "2");
         await dialog.GetByLabel("Customer reference").FillAsync(reference);
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Place order" }).ClickAsync();
         await Expect(dialog.GetByLabel("SKU, line 2")).ToHaveAccessibleErrorMessageAsync(new Regex("No product has this SKU"));
@@ -252,6 +228,6 @@ public sealed class OrdersTests(WebFixture web)
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Remove line 2" }).ClickAsync();
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Place order" }).ClickAsync();
         await Expect(dialog).ToBeHiddenAsync();
-        await Expect(OrderRow(page, reference)).ToBeVisibleAsync();
+        await Expect(Ui.Row(page, reference)).ToBeVisibleAsync();
     }
 }

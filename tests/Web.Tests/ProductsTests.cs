@@ -11,22 +11,12 @@ public sealed class ProductsTests(WebFixture web)
 {
     private static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 9)].ToUpperInvariant();
 
-    private static ILocator Row(IPage page, string sku) =>
-        page.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = sku, Exact = true }) });
-
-    private static async Task OpenProductsAsync(IPage page)
-    {
-        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Products" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Products", Level = 1 })).ToBeVisibleAsync();
-    }
-
     [Fact]
     public async Task CreatingAProduct_ShowsItInTheList_AndADuplicateSku_IsShownNextToTheSkuField()
     {
         var sku = Unique("UI");
-        var page = await web.NewPageAsync();
-        await WebFixture.SignInAsync(page);
-        await OpenProductsAsync(page);
+        var page = await Ui.SignedInPageAsync(web);
+        await Ui.OpenAsync(page, "Products");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "New product" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "New product" });
@@ -42,8 +32,8 @@ public sealed class ProductsTests(WebFixture web)
         // Other tests' products share the tenant: find it by search (its page depends on them).
         await page.GetByLabel("Search by SKU or name").FillAsync(sku);
         await page.GetByLabel("Search by SKU or name").PressAsync("Enter");
-        await Expect(Row(page, sku)).ToContainTextAsync("Blue widget");
-        await Expect(Row(page, sku)).ToContainTextAsync("Active");
+        await Expect(Ui.Row(page, sku)).ToContainTextAsync("Blue widget");
+        await Expect(Ui.Row(page, sku)).ToContainTextAsync("Active");
         await Screenshots.SaveAsync(page, "03-products");
 
         // The same SKU again: the API's SKU_TAKEN userError is shown under the SKU field and is its error message.
@@ -68,14 +58,13 @@ public sealed class ProductsTests(WebFixture web)
     public async Task EditingAndDiscontinuingAProduct_ShowTheChangesInTheList()
     {
         var sku = Unique("ED");
-        var page = await web.NewPageAsync();
-        await WebFixture.SignInAsync(page);
-        await OpenProductsAsync(page);
+        var page = await Ui.SignedInPageAsync(web);
+        await Ui.OpenAsync(page, "Products");
         await CreateThroughApiAsync(sku, "Old name");
 
         await page.GetByLabel("Search by SKU or name").FillAsync(sku);
         await page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync();
-        await Expect(Row(page, sku)).ToContainTextAsync("Old name");
+        await Expect(Ui.Row(page, sku)).ToContainTextAsync("Old name");
         await Expect(page.GetByText("1–1 of 1")).ToBeVisibleAsync();
 
         await page.GetByRole(AriaRole.Button, new() { Name = $"Edit {sku}" }).ClickAsync();
@@ -84,7 +73,7 @@ public sealed class ProductsTests(WebFixture web)
         await dialog.GetByLabel("Name").FillAsync("New name");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
         await Expect(dialog).ToBeHiddenAsync();
-        await Expect(Row(page, sku)).ToContainTextAsync("New name");
+        await Expect(Ui.Row(page, sku)).ToContainTextAsync("New name");
 
         // A required field left empty: the server's VALIDATION error lands under Name.
         await page.GetByRole(AriaRole.Button, new() { Name = $"Edit {sku}" }).ClickAsync();
@@ -98,7 +87,7 @@ public sealed class ProductsTests(WebFixture web)
         var confirm = page.GetByRole(AriaRole.Dialog, new() { Name = $"Discontinue {sku}?" });
         await confirm.GetByRole(AriaRole.Button, new() { Name = "Discontinue", Exact = true }).ClickAsync();
         await Expect(confirm).ToBeHiddenAsync();
-        await Expect(Row(page, sku)).ToContainTextAsync("Discontinued");
+        await Expect(Ui.Row(page, sku)).ToContainTextAsync("Discontinued");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = $"Discontinue {sku}" })).ToHaveCountAsync(0);
     }
 
@@ -108,9 +97,8 @@ public sealed class ProductsTests(WebFixture web)
         var prefix = Unique("PG");
         for (var i = 1; i <= 23; i++)
             await CreateThroughApiAsync($"{prefix}-{i:D2}", $"Paged product {i}");
-        var page = await web.NewPageAsync();
-        await WebFixture.SignInAsync(page);
-        await OpenProductsAsync(page);
+        var page = await Ui.SignedInPageAsync(web);
+        await Ui.OpenAsync(page, "Products");
 
         await page.GetByLabel("Search by SKU or name").FillAsync(prefix);
         await page.GetByLabel("Search by SKU or name").PressAsync("Enter");

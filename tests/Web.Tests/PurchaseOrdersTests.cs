@@ -8,15 +8,9 @@ namespace Inventory.Web.Tests;
 [Collection(WebCollection.Name)]
 public sealed class PurchaseOrdersTests(WebFixture web)
 {
-    private static ILocator RowOf(IPage page, string header) =>
-        page.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = header, Exact = true }) });
-
     private static async Task ExpectIncomingAsync(IPage page, string sku, string incoming, string onHand)
     {
-        await page.GotoAsync("/stock");
-        await page.GetByLabel("SKU").FillAsync(sku);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
-        var level = RowOf(page, sku);
+        var level = await Ui.StockLevelsAsync(page, sku);
         await Expect(level.Locator("[data-column=incoming]")).ToHaveTextAsync(incoming);
         await Expect(level.Locator("[data-column=onHand]")).ToHaveTextAsync(onHand);
     }
@@ -29,20 +23,16 @@ public sealed class PurchaseOrdersTests(WebFixture web)
         var second = await stock.StockedSkuAsync("POB", 1);
         var supplier = $"Supplier {Guid.NewGuid():N}"[..17];
 
-        var page = await web.NewPageAsync();
-        await WebFixture.SignInAsync(page);
-        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Purchase orders" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Purchase orders", Level = 1 })).ToBeVisibleAsync();
+        var page = await Ui.SignedInPageAsync(web);
+        await Ui.OpenAsync(page, "Purchase orders");
 
         // Bad input first: no supplier is shown next to its field.
         await page.GetByRole(AriaRole.Button, new() { Name = "New purchase order" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "New purchase order" });
         await dialog.GetByLabel("Warehouse").SelectOptionAsync("MAIN");
-        await dialog.GetByLabel("SKU, line 1").FillAsync(first);
-        await dialog.GetByLabel("Quantity, line 1").FillAsync("20");
+        await Ui.FillLineAsync(dialog, 1, first, "20");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Add line" }).ClickAsync();
-        await dialog.GetByLabel("SKU, line 2").FillAsync(second);
-        await dialog.GetByLabel("Quantity, line 2").FillAsync("15");
+        await Ui.FillLineAsync(dialog, 2, second, "15");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Create purchase order" }).ClickAsync();
         await Expect(dialog.GetByLabel("Supplier")).ToHaveAttributeAsync("aria-invalid", "true");
         await Expect(dialog.GetByLabel("Supplier")).ToHaveAccessibleErrorMessageAsync(new Regex("supplier", RegexOptions.IgnoreCase));
@@ -52,7 +42,7 @@ public sealed class PurchaseOrdersTests(WebFixture web)
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Create purchase order" }).ClickAsync();
         await Expect(dialog).ToBeHiddenAsync();
         await Expect(page.GetByText($"Purchase order from {supplier} created: 2 lines incoming at MAIN.")).ToBeVisibleAsync();
-        var row = RowOf(page, supplier);
+        var row = Ui.Row(page, supplier);
         await Expect(row.Locator("[data-column=status]")).ToHaveTextAsync("Open");
         await Expect(row).ToContainTextAsync($"{first} × 20, {second} × 15");
         await Expect(row).ToContainTextAsync("0 of 35");
@@ -64,7 +54,7 @@ public sealed class PurchaseOrdersTests(WebFixture web)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Purchase orders", Level = 1 })).ToBeVisibleAsync();
 
         // Receive part: the form starts from what is outstanding.
-        await RowOf(page, supplier).GetByRole(AriaRole.Link, new() { Name = supplier }).ClickAsync();
+        await Ui.Row(page, supplier).GetByRole(AriaRole.Link, new() { Name = supplier }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Purchase order from {supplier}", Level = 1 })).ToBeVisibleAsync();
         var receiveFirst = page.GetByLabel($"Receive {first}");
         var receiveSecond = page.GetByLabel($"Receive {second}");
@@ -76,8 +66,8 @@ public sealed class PurchaseOrdersTests(WebFixture web)
         var status = page.GetByTestId("purchase-order-status");
         await Expect(status).ToHaveTextAsync("Partially received");
         await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Received 5 units" })).ToBeVisibleAsync();
-        await Expect(RowOf(page, first).Locator("[data-column=received]")).ToHaveTextAsync("5");
-        await Expect(RowOf(page, first).Locator("[data-column=remaining]")).ToHaveTextAsync("15");
+        await Expect(Ui.Row(page, first).Locator("[data-column=received]")).ToHaveTextAsync("5");
+        await Expect(Ui.Row(page, first).Locator("[data-column=remaining]")).ToHaveTextAsync("15");
         // The form starts again from what is still outstanding.
         await Expect(receiveFirst).ToHaveValueAsync("15");
 
@@ -106,7 +96,7 @@ public sealed class PurchaseOrdersTests(WebFixture web)
         await page.GotoAsync("/purchase-orders");
         await page.GetByLabel("Status").SelectOptionAsync("CLOSED");
         await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
-        await Expect(RowOf(page, supplier).Locator("[data-column=status]")).ToHaveTextAsync("Closed");
+        await Expect(Ui.Row(page, supplier).Locator("[data-column=status]")).ToHaveTextAsync("Closed");
         await Expect(page.Locator("[data-column=status] [data-status]:not([data-status=CLOSED])")).ToHaveCountAsync(0);
     }
 }

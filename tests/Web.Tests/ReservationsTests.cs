@@ -10,17 +10,11 @@ public sealed class ReservationsTests(WebFixture web)
 {
     private static async Task<IPage> ReservationsPageAsync(WebFixture web, string reference)
     {
-        var page = await web.NewPageAsync();
-        await WebFixture.SignInAsync(page);
-        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Reservations" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Reservations", Level = 1 })).ToBeVisibleAsync();
-        await page.GetByLabel("Reference").FillAsync(reference);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
+        var page = await Ui.SignedInPageAsync(web);
+        await Ui.OpenAsync(page, "Reservations");
+        await Ui.FilterAsync(page, "Reference", reference);
         return page;
     }
-
-    private static ILocator Row(IPage page, string reference) =>
-        page.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = reference, Exact = true }) });
 
     [Fact]
     public async Task AHeldReservation_IsReleasedFromThePage_AndABadTimeToLiveIsShownNextToItsField()
@@ -31,7 +25,7 @@ public sealed class ReservationsTests(WebFixture web)
         await stock.ReserveAsync(sku, 2, reference);
 
         var page = await ReservationsPageAsync(web, reference);
-        var row = Row(page, reference);
+        var row = Ui.Row(page, reference);
         await Expect(row.Locator("[data-column=status]")).ToHaveTextAsync("Held");
         await Expect(row).ToContainTextAsync($"2 × {sku} @ MAIN");
 
@@ -74,7 +68,7 @@ public sealed class ReservationsTests(WebFixture web)
         var reference = $"ord-{Guid.NewGuid():N}"[..12];
         await stock.ReserveAsync(sku, 3, reference);
         var page = await ReservationsPageAsync(web, reference);
-        var row = Row(page, reference);
+        var row = Ui.Row(page, reference);
 
         await row.GetByRole(AriaRole.Button, new() { Name = $"Commit reservation {reference}" }).ClickAsync();
         await Expect(row.Locator("[data-column=status]")).ToHaveTextAsync("Committed");
@@ -91,9 +85,8 @@ public sealed class ReservationsTests(WebFixture web)
             mutation($input: ReserveStockInput!, $key: String!) { reserveStock(input: $input, idempotencyKey: $key) { reservation { id } userErrors { code message } } }
             """, new { input = new { lines = new[] { new { sku, warehouseCode = "MAIN", quantity = 1 } }, ttlSeconds = 8, reference = shortRef }, key = Guid.NewGuid().ToString() });
         Assert.Empty(reserved["reserveStock"]!["userErrors"]!.AsArray());
-        await page.GetByLabel("Reference").FillAsync(shortRef);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
-        var shortRow = Row(page, shortRef);
+        await Ui.FilterAsync(page, "Reference", shortRef);
+        var shortRow = Ui.Row(page, shortRef);
         await Expect(shortRow.Locator("[data-column=status]")).ToHaveTextAsync("Held");
         await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Live" })).ToHaveTextAsync("Live");
         await Expect(shortRow.Locator("[data-column=status]")).ToHaveTextAsync("Expired", new() { Timeout = 30_000 });

@@ -11,17 +11,12 @@ public sealed class StockFormsTests(WebFixture web)
 {
     private static async Task<IPage> StockPageAsync(WebFixture web, string sku)
     {
-        var page = await web.NewPageAsync();
-        await WebFixture.SignInAsync(page);
+        var page = await Ui.SignedInPageAsync(web);
         await page.GotoAsync("/stock");
-        await page.GetByLabel("SKU").FillAsync(sku);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
-        await Expect(Row(page, sku)).ToBeVisibleAsync();
+        await Ui.FilterAsync(page, "SKU", sku);
+        await Expect(Ui.Row(page, sku)).ToBeVisibleAsync();
         return page;
     }
-
-    private static ILocator Row(IPage page, string sku) =>
-        page.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = sku, Exact = true }) });
 
     private static ILocator Status(IPage page, string text) => page.GetByRole(AriaRole.Status).Filter(new() { HasText = text });
 
@@ -30,7 +25,7 @@ public sealed class StockFormsTests(WebFixture web)
     {
         var sku = await new StockApi(web).StockedSkuAsync("RCV", 5);
         var page = await StockPageAsync(web, sku);
-        var row = Row(page, sku);
+        var row = Ui.Row(page, sku);
 
         await row.GetByRole(AriaRole.Button, new() { Name = $"Receive {sku} in MAIN" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
@@ -62,7 +57,7 @@ public sealed class StockFormsTests(WebFixture web)
         var sku = await stock.StockedSkuAsync("ADJ", 5);
         await stock.ReserveAsync(sku, 2);
         var page = await StockPageAsync(web, sku);
-        var row = Row(page, sku);
+        var row = Ui.Row(page, sku);
         await Expect(row.Locator("[data-column=reserved]")).ToHaveTextAsync("2");
 
         await row.GetByRole(AriaRole.Button, new() { Name = $"Adjust {sku} in MAIN" }).ClickAsync();
@@ -93,7 +88,7 @@ public sealed class StockFormsTests(WebFixture web)
         var stock = new StockApi(web);
         var sku = await stock.StockedSkuAsync("CNT", 10);
         var page = await StockPageAsync(web, sku);
-        var row = Row(page, sku);
+        var row = Ui.Row(page, sku);
 
         await row.GetByRole(AriaRole.Button, new() { Name = $"Count {sku} in MAIN" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
@@ -137,7 +132,7 @@ public sealed class StockFormsTests(WebFixture web)
     {
         var sku = await new StockApi(web).StockedSkuAsync("MOV", 6);
         var page = await StockPageAsync(web, sku);
-        var row = Row(page, sku);
+        var row = Ui.Row(page, sku);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Move stock…" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Move stock" });
@@ -167,7 +162,7 @@ public sealed class StockFormsTests(WebFixture web)
     {
         var sku = await new StockApi(web).StockedSkuAsync("CNP", 3);
         var page = await StockPageAsync(web, sku);
-        var row = Row(page, sku);
+        var row = Ui.Row(page, sku);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Set counted quantity…" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Set counted quantity" });

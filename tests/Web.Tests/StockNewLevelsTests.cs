@@ -21,11 +21,9 @@ public sealed class StockNewLevelsTests(WebFixture web)
         var first = await NewSkuAsync("NLA");
         await ReceiveAsync(stock, first, warehouse, 4);
 
-        var page = await web.NewPageAsync();
-        await WebFixture.SignInAsync(page);
+        var page = await Ui.SignedInPageAsync(web);
         await page.GotoAsync("/stock");
-        await page.GetByLabel("Warehouse code").FillAsync(warehouse.ToLowerInvariant());
-        await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
+        await Ui.FilterAsync(page, "Warehouse code", warehouse.ToLowerInvariant());
         // The filtered page: the header row and the one level of this warehouse (the unfiltered page goes first).
         await Expect(page.GetByRole(AriaRole.Row)).ToHaveCountAsync(2);
         await Expect(page.GetByRole(AriaRole.Row).Nth(1)).ToContainTextAsync(first);
@@ -41,7 +39,7 @@ public sealed class StockNewLevelsTests(WebFixture web)
         await Screenshots.SaveAsync(page, "42-stock-new-levels");
 
         await notice.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
-        var row = page.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = second, Exact = true }) });
+        var row = Ui.Row(page, second);
         await Expect(row.Locator("[data-column=onHand]")).ToHaveTextAsync("7");
         await Expect(notice).ToHaveCountAsync(0);
 

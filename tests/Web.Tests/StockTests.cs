@@ -21,12 +21,10 @@ public sealed class StockTests(WebFixture web)
                 Interlocked.Increment(ref levelQueries);
         };
         await WebFixture.SignInAsync(page);
-        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Stock" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Stock", Level = 1 })).ToBeVisibleAsync();
-        await page.GetByLabel("SKU").FillAsync(sku);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
+        await Ui.OpenAsync(page, "Stock");
+        await Ui.FilterAsync(page, "SKU", sku);
 
-        var row = page.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = sku, Exact = true }) });
+        var row = Ui.Row(page, sku);
         await Expect(row.Locator("[data-column=onHand]")).ToHaveTextAsync("10");
         await Expect(row.Locator("[data-column=available]")).ToHaveTextAsync("10");
         await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Live" })).ToHaveTextAsync("Live");
@@ -57,19 +55,16 @@ public sealed class StockTests(WebFixture web)
         await stock.SetReorderPointAsync(low, 5);
         await stock.SetReorderPointAsync(plenty, 5);
 
-        var page = await web.NewPageAsync();
-        await WebFixture.SignInAsync(page);
+        var page = await Ui.SignedInPageAsync(web);
         await page.GotoAsync("/stock");
         await page.GetByLabel("Warehouse code").FillAsync("main");
         await page.GetByLabel("At or below reorder point").CheckAsync();
-        await page.GetByLabel("SKU").FillAsync(low);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
-        var lowRow = page.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = low, Exact = true }) });
+        await Ui.FilterAsync(page, "SKU", low);
+        var lowRow = Ui.Row(page, low);
         await Expect(lowRow.Locator("[data-column=available]")).ToHaveTextAsync("2 (at or below reorder point)");
         await Expect(lowRow).ToContainTextAsync("MAIN");
 
-        await page.GetByLabel("SKU").FillAsync(plenty);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
+        await Ui.FilterAsync(page, "SKU", plenty);
         await Expect(page.GetByText("No stock level matches.")).ToBeVisibleAsync();
 
         await page.GetByLabel("At or below reorder point").UncheckAsync();

@@ -21,10 +21,8 @@ public sealed class TransfersTests(WebFixture web)
         Assert.Empty(created["createWarehouse"]!["userErrors"]!.AsArray());
         var reference = $"tr-{Guid.NewGuid():N}"[..11];
 
-        var page = await web.NewPageAsync();
-        await WebFixture.SignInAsync(page);
-        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Transfers" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Transfers", Level = 1 })).ToBeVisibleAsync();
+        var page = await Ui.SignedInPageAsync(web);
+        await Ui.OpenAsync(page, "Transfers");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "New transfer" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "New transfer" });
@@ -33,8 +31,7 @@ public sealed class TransfersTests(WebFixture web)
         await dialog.GetByLabel("From warehouse").SelectOptionAsync("MAIN");
         await dialog.GetByLabel("To warehouse").SelectOptionAsync("MAIN");
         await dialog.GetByLabel("Reference").FillAsync(reference);
-        await dialog.GetByLabel("SKU, line 1").FillAsync(sku);
-        await dialog.GetByLabel("Quantity, line 1").FillAsync("4");
+        await Ui.FillLineAsync(dialog, 1, sku, "4");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Create transfer" }).ClickAsync();
         await Expect(dialog.GetByLabel("To warehouse")).ToHaveAttributeAsync("aria-invalid", "true");
         await Expect(dialog.GetByLabel("To warehouse")).ToHaveAccessibleErrorMessageAsync(new Regex("another warehouse"));
@@ -43,7 +40,7 @@ public sealed class TransfersTests(WebFixture web)
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Create transfer" }).ClickAsync();
         await Expect(dialog).ToBeHiddenAsync();
 
-        var row = page.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = reference, Exact = true }) });
+        var row = Ui.Row(page, reference);
         await Expect(row.Locator("[data-column=status]")).ToHaveTextAsync("Draft");
         await Expect(row).ToContainTextAsync($"4 × {sku}");
         await Expect(row).ToContainTextAsync(destination);
@@ -61,10 +58,7 @@ public sealed class TransfersTests(WebFixture web)
         await Screenshots.SaveAsync(page, "22-transfers");
 
         // The stock grid shows both ends.
-        await page.GotoAsync("/stock");
-        await page.GetByLabel("SKU").FillAsync(sku);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
-        var levels = page.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = sku, Exact = true }) });
+        var levels = await Ui.StockLevelsAsync(page, sku);
         await Expect(levels).ToHaveCountAsync(2);
         await Expect(levels.Filter(new() { HasText = "MAIN" }).Locator("[data-column=onHand]")).ToHaveTextAsync("6");
         await Expect(levels.Filter(new() { HasText = destination }).Locator("[data-column=onHand]")).ToHaveTextAsync("4");
@@ -83,8 +77,7 @@ public sealed class TransfersTests(WebFixture web)
         Assert.Empty(created["createWarehouse"]!["userErrors"]!.AsArray());
         var reference = $"tx-{Guid.NewGuid():N}"[..11];
 
-        var page = await web.NewPageAsync();
-        await WebFixture.SignInAsync(page);
+        var page = await Ui.SignedInPageAsync(web);
         await page.GotoAsync("/transfers");
         await page.GetByRole(AriaRole.Button, new() { Name = "New transfer" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "New transfer" });
@@ -92,12 +85,11 @@ public sealed class TransfersTests(WebFixture web)
         await dialog.GetByLabel("From warehouse").SelectOptionAsync("MAIN");
         await dialog.GetByLabel("To warehouse").SelectOptionAsync(destination);
         await dialog.GetByLabel("Reference").FillAsync(reference);
-        await dialog.GetByLabel("SKU, line 1").FillAsync(sku);
-        await dialog.GetByLabel("Quantity, line 1").FillAsync("5");
+        await Ui.FillLineAsync(dialog, 1, sku, "5");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Create transfer" }).ClickAsync();
         await Expect(dialog).ToBeHiddenAsync();
 
-        var row = page.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = reference, Exact = true }) });
+        var row = Ui.Row(page, reference);
         await row.GetByRole(AriaRole.Button, new() { Name = $"Ship transfer {reference}" }).ClickAsync();
         await Expect(row.GetByRole(AriaRole.Alert)).ToContainTextAsync($"Not enough stock of '{sku}' in MAIN");
         await Expect(row.Locator("[data-column=status]")).ToHaveTextAsync("Draft");

@@ -15,23 +15,13 @@ public sealed class UsersTests(WebFixture web)
 {
     private const string GoodPassword = "Str0ng-enough!";
 
-    private static async Task OpenUsersPageAsync(IPage page)
-    {
-        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Users & API keys" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Users & API keys", Level = 1 })).ToBeVisibleAsync();
-    }
-
-    private static ILocator RowOf(IPage page, string header) =>
-        page.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = header, Exact = true }) });
-
     [Fact]
     public async Task CreatingAUser_ShowsAWeakPasswordAndATakenEmailNextToTheirFields_ListsTheUser_AndTheirRolesChange()
     {
         var email = $"clerk-{Guid.NewGuid():N}"[..14] + "@webui.test";
-        var page = await web.NewPageAsync();
-        await WebFixture.SignInAsync(page);
-        await OpenUsersPageAsync(page);
-        await Expect(RowOf(page, WebFixture.AdminEmail)).ToContainTextAsync("Admin");
+        var page = await Ui.SignedInPageAsync(web);
+        await Ui.OpenAsync(page, "Users & API keys");
+        await Expect(Ui.Row(page, WebFixture.AdminEmail)).ToContainTextAsync("Admin");
 
         // A weak password: its message under the password field, nothing created.
         await page.GetByRole(AriaRole.Button, new() { Name = "New user" }).ClickAsync();
@@ -57,7 +47,7 @@ public sealed class UsersTests(WebFixture web)
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Create user" }).ClickAsync();
         await Expect(dialog).ToBeHiddenAsync();
         await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = $"User {email} created." })).ToBeVisibleAsync();
-        var row = RowOf(page, email);
+        var row = Ui.Row(page, email);
         await Expect(row.Locator("[data-column=roles]")).ToHaveTextAsync("Clerk");
         await Expect(row.Locator("[data-column=status]")).ToHaveTextAsync("Active");
 
@@ -74,7 +64,7 @@ public sealed class UsersTests(WebFixture web)
         // Signed in as that clerk (another browser): the page refuses the forms, and so does the API.
         var clerk = await web.NewPageAsync();
         await WebFixture.SignInAsync(clerk, email: email, password: GoodPassword);
-        await OpenUsersPageAsync(clerk);
+        await Ui.OpenAsync(clerk, "Users & API keys");
         await Expect(clerk.GetByText("Only administrators can manage users and API keys.")).ToBeVisibleAsync();
         await Expect(clerk.GetByRole(AriaRole.Button, new() { Name = "New user" })).ToHaveCountAsync(0);
         await Expect(clerk.GetByRole(AriaRole.Button, new() { Name = "New API key" })).ToHaveCountAsync(0);
@@ -101,8 +91,8 @@ public sealed class UsersTests(WebFixture web)
         await Expect(row.Locator("[data-column=status]")).ToHaveTextAsync("Deactivated");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = $"Deactivate {email}" })).ToHaveCountAsync(0);
         await page.GetByLabel("Show", new() { Exact = true }).SelectOptionAsync("Deactivated");
-        await Expect(RowOf(page, email)).ToBeVisibleAsync();
-        await Expect(RowOf(page, WebFixture.AdminEmail)).ToHaveCountAsync(0);
+        await Expect(Ui.Row(page, email)).ToBeVisibleAsync();
+        await Expect(Ui.Row(page, WebFixture.AdminEmail)).ToHaveCountAsync(0);
     }
 
     [Fact]
@@ -121,8 +111,8 @@ public sealed class UsersTests(WebFixture web)
 
         var page = await web.NewPageAsync();
         await WebFixture.SignInAsync(page, tenant: slug, email: owner, password: GoodPassword);
-        await OpenUsersPageAsync(page);
-        await Expect(RowOf(page, owner).Locator("[data-column=roles]")).ToHaveTextAsync("Admin");
+        await Ui.OpenAsync(page, "Users & API keys");
+        await Expect(Ui.Row(page, owner).Locator("[data-column=roles]")).ToHaveTextAsync("Admin");
 
         // Taking ADMIN from the only administrator: LAST_ADMIN under the roles, nothing changed.
         await page.GetByRole(AriaRole.Button, new() { Name = $"Edit roles of {owner}" }).ClickAsync();
@@ -135,7 +125,7 @@ public sealed class UsersTests(WebFixture web)
         await Expect(edit.GetByLabel("Admin", new() { Exact = true })).ToHaveAttributeAsync("aria-invalid", "true");
         await edit.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
         await Expect(edit).ToBeHiddenAsync();
-        await Expect(RowOf(page, owner).Locator("[data-column=roles]")).ToHaveTextAsync("Admin");
+        await Expect(Ui.Row(page, owner).Locator("[data-column=roles]")).ToHaveTextAsync("Admin");
 
         // Deactivating them: refused with LAST_ADMIN in the confirmation.
         await page.GetByRole(AriaRole.Button, new() { Name = $"Deactivate {owner}" }).ClickAsync();
@@ -143,7 +133,7 @@ public sealed class UsersTests(WebFixture web)
         await confirm.GetByRole(AriaRole.Button, new() { Name = "Deactivate" }).ClickAsync();
         await Expect(confirm.GetByRole(AriaRole.Alert)).ToContainTextAsync("last active administrator");
         await confirm.GetByRole(AriaRole.Button, new() { Name = "Keep active" }).ClickAsync();
-        await Expect(RowOf(page, owner).Locator("[data-column=status]")).ToHaveTextAsync("Active");
+        await Expect(Ui.Row(page, owner).Locator("[data-column=status]")).ToHaveTextAsync("Active");
     }
 
     [Fact]
@@ -153,7 +143,7 @@ public sealed class UsersTests(WebFixture web)
         var page = await web.NewPageAsync();
         await page.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"], new() { Origin = web.BaseUrl });
         await WebFixture.SignInAsync(page);
-        await OpenUsersPageAsync(page);
+        await Ui.OpenAsync(page, "Users & API keys");
 
         // No name: VALIDATION under the name field.
         await page.GetByRole(AriaRole.Button, new() { Name = "New API key" }).ClickAsync();
@@ -179,7 +169,7 @@ public sealed class UsersTests(WebFixture web)
         await Expect(shown).ToBeHiddenAsync();
         Assert.DoesNotContain(secret, await page.ContentAsync());
 
-        var row = RowOf(page, name);
+        var row = Ui.Row(page, name);
         await Expect(row.Locator("[data-column=role]")).ToHaveTextAsync("Clerk");
         await Expect(row.Locator("[data-column=status]")).ToHaveTextAsync("Active");
 

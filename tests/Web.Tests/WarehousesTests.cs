@@ -12,10 +12,8 @@ public sealed class WarehousesTests(WebFixture web)
     public async Task CreatingAWarehouse_ShowsItInTheList_AndATakenCode_IsShownNextToTheCodeField()
     {
         var code = $"WH-{Guid.NewGuid():N}"[..11].ToUpperInvariant();
-        var page = await web.NewPageAsync();
-        await WebFixture.SignInAsync(page);
-        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Warehouses" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Warehouses", Level = 1 })).ToBeVisibleAsync();
+        var page = await Ui.SignedInPageAsync(web);
+        await Ui.OpenAsync(page, "Warehouses");
         // Every tenant starts with MAIN.
         await Expect(page.GetByRole(AriaRole.Rowheader, new() { Name = "MAIN", Exact = true })).ToBeVisibleAsync();
 
@@ -28,7 +26,7 @@ public sealed class WarehousesTests(WebFixture web)
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Create warehouse" }).ClickAsync();
 
         await Expect(dialog).ToBeHiddenAsync();
-        var row = page.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = code, Exact = true }) });
+        var row = Ui.Row(page, code);
         await Expect(row).ToContainTextAsync("East depot");
         await Expect(row).ToContainTextAsync("1 Harbour Road");
         await Expect(row).ToContainTextAsync("20");
