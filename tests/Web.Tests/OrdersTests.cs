@@ -98,7 +98,7 @@ public sealed class OrdersTests(WebFixture web)
 
         await row.GetByRole(AriaRole.Link, new() { Name = reference }).ClickAsync();
         await Expect(page.GetByTestId("order-status")).ToHaveTextAsync("Rejected");
-        await Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Rejected:" })).ToContainTextAsync(new Regex(".+"));
+        await Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Rejected:" })).ToContainTextAsync(new Regex(@"INSUFFICIENT_STOCK, 2 available"));
         var line = Ui.Row(page, sku);
         await Expect(line.Locator("[data-column=rejection]")).ToHaveTextAsync("Insufficient stock");
         // Nothing can be done to a rejected order.

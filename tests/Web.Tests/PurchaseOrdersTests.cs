@@ -92,11 +92,22 @@ public sealed class PurchaseOrdersTests(WebFixture web)
         await ExpectIncomingAsync(page, first, "0", "6");
         await ExpectIncomingAsync(page, second, "0", "1");
 
-        // The status filter finds it among the closed ones.
+        // The status filter finds it among the closed ones, and not another supplier's order that is still open;
+        // that one is listed as open.
+        var openSupplier = $"Open {Guid.NewGuid():N}"[..13];
+        var created = await stock.Client.QueryAsync("""
+            mutation($input: CreatePurchaseOrderInput!) { createPurchaseOrder(input: $input) { purchaseOrder { id } userErrors { code message } } }
+            """, new { input = new { supplier = openSupplier, warehouseCode = "MAIN", lines = new[] { new { sku = first, quantity = 3 } } } });
+        Assert.Empty(created["createPurchaseOrder"]!["userErrors"]!.AsArray());
         await page.GotoAsync("/purchase-orders");
         await page.GetByLabel("Status").SelectOptionAsync("CLOSED");
         await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
         await Expect(Ui.Row(page, supplier).Locator("[data-column=status]")).ToHaveTextAsync("Closed");
+        await Expect(Ui.Row(page, openSupplier)).ToHaveCountAsync(0);
         await Expect(page.Locator("[data-column=status] [data-status]:not([data-status=CLOSED])")).ToHaveCountAsync(0);
+        await page.GetByLabel("Status").SelectOptionAsync("OPEN");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
+        await Expect(Ui.Row(page, openSupplier).Locator("[data-column=status]")).ToHaveTextAsync("Open");
+        await Expect(Ui.Row(page, supplier)).ToHaveCountAsync(0);
     }
 }
