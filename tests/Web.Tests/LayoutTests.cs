@@ -1,7 +1,3 @@
-using Microsoft.Playwright;
-using Xunit;
-using static Microsoft.Playwright.Assertions;
-
 namespace Inventory.Web.Tests;
 
 [Collection(WebCollection.Name)]

@@ -1,5 +1,4 @@
 using Inventory.TestKit;
-using Xunit;
 
 namespace Inventory.Web.Tests;
 

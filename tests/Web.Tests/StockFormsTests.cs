@@ -1,8 +1,3 @@
-using System.Text.RegularExpressions;
-using Microsoft.Playwright;
-using Xunit;
-using static Microsoft.Playwright.Assertions;
-
 namespace Inventory.Web.Tests;
 
 /// <summary>The stock grid's forms: receive, adjust, count (set, with a stale count) and move, each from a row or the page.</summary>

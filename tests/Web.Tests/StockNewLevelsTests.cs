@@ -1,7 +1,4 @@
 using Inventory.TestKit;
-using Microsoft.Playwright;
-using Xunit;
-using static Microsoft.Playwright.Assertions;
 
 namespace Inventory.Web.Tests;
 

@@ -1,8 +1,4 @@
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
-using Microsoft.Playwright;
-using Xunit;
-using static Microsoft.Playwright.Assertions;
 
 namespace Inventory.Web.Tests;
 

@@ -1,6 +1,3 @@
-using Microsoft.Playwright;
-using static Microsoft.Playwright.Assertions;
-
 namespace Inventory.Web.Tests;
 
 /// <summary>What the browser tests do on many pages: open a page from the navigation, find a row, fill a line, filter a list.</summary>

@@ -1,8 +1,4 @@
-using System.Text.RegularExpressions;
 using Inventory.TestKit;
-using Microsoft.Playwright;
-using Xunit;
-using static Microsoft.Playwright.Assertions;
 
 namespace Inventory.Web.Tests;
 

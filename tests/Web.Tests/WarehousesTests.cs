@@ -1,8 +1,3 @@
-using System.Text.RegularExpressions;
-using Microsoft.Playwright;
-using Xunit;
-using static Microsoft.Playwright.Assertions;
-
 namespace Inventory.Web.Tests;
 
 [Collection(WebCollection.Name)]

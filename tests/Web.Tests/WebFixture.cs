@@ -1,6 +1,4 @@
 using Inventory.TestKit;
-using Microsoft.Playwright;
-using Xunit;
 
 namespace Inventory.Web.Tests;
 

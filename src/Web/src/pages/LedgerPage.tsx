@@ -1,7 +1,7 @@
-import { useQuery } from '../app/hooks';
 import { usePaging } from '../app/paging';
+import { useList } from '../app/useList';
 import { useFilters } from '../app/useFilters';
-import { CONNECTION_FIELDS, ConnectionTable, type Connection } from '../components/ConnectionTable';
+import { CONNECTION_FIELDS, ConnectionTable } from '../components/ConnectionTable';
 import { FilterToolbar, ToolbarSelect } from '../components/FilterToolbar';
 import { PageHeader } from '../components/PageHeader';
 import { ToolbarSearch } from '../components/ToolbarSearch';
@@ -71,7 +71,7 @@ const noFilters: Filters = { sku: '', warehouseCode: '', reason: '' };
 export function LedgerPage() {
   const paging = usePaging();
   const { draft, edit, apply, input: filter, filtered } = useFilters(noFilters, paging.reset);
-  const { data, error, loading, refetch } = useQuery<{ stockMovements: Connection<Movement> }>(STOCK_MOVEMENTS, { first: PAGE_SIZE, after: paging.after, filter });
+  const { table } = useList<Movement>(STOCK_MOVEMENTS, 'stockMovements', paging, PAGE_SIZE, { filter });
 
   return (
     <>
@@ -86,12 +86,7 @@ export function LedgerPage() {
       <ConnectionTable
         what="stock movements"
         caption="Stock movements"
-        connection={data?.stockMovements}
-        loading={loading}
-        error={error}
-        onRetry={refetch}
-        paging={paging}
-        pageSize={PAGE_SIZE}
+        {...table}
         empty={
           <EmptyState title={filtered ? 'No movement matches.' : 'No stock has moved yet.'}>
             <p>{filtered ? 'Try other filters.' : 'Receipts, reservations, adjustments and transfers appear here.'}</p>

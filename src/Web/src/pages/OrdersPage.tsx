@@ -1,13 +1,14 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import type { UserError } from '../api/graphql';
-import { useQuery, useSubscription } from '../app/hooks';
+import { useSubscription } from '../app/hooks';
 import { useIdempotencyKey } from '../app/idempotency';
 import { usePaging } from '../app/paging';
+import { useList } from '../app/useList';
 import { useFilters } from '../app/useFilters';
 import { useSession } from '../app/session';
 import { useForm } from '../app/useForm';
-import { CONNECTION_FIELDS, ConnectionTable, type Connection } from '../components/ConnectionTable';
+import { CONNECTION_FIELDS, ConnectionTable } from '../components/ConnectionTable';
 import { Dialog } from '../components/Dialog';
 import { Field, FormErrors } from '../components/Field';
 import { FilterToolbar, ToolbarSelect } from '../components/FilterToolbar';
@@ -85,7 +86,7 @@ export function OrdersPage() {
   const [placed, setPlaced] = useState<{ id: string; customerReference: string } | null>(null);
   const paging = usePaging();
   const { draft, edit, filters, apply, input: filter, filtered } = useFilters(noFilters, paging.reset);
-  const { data, error, loading, refetch } = useQuery<{ orders: Connection<OrderRow> }>(ORDERS, { first: PAGE_SIZE, after: paging.after, filter });
+  const { connection: read, refetch, table } = useList<OrderRow>(ORDERS, 'orders', paging, PAGE_SIZE, { filter });
 
   // Every status change of the tenant's orders (of the filtered customer): rows take the newer ones in place.
   const [changes, setChanges] = useState<ReadonlyMap<string, OrderStatusChange>>(new Map());
@@ -93,10 +94,10 @@ export function OrdersPage() {
   const [placedElsewhere, setPlacedElsewhere] = useState<ReadonlySet<string>>(new Set());
   const shown = useRef<ReadonlySet<string>>(new Set());
   useEffect(() => {
-    const ids = new Set((data?.orders.nodes ?? []).map((o) => o.id));
+    const ids = new Set((read?.nodes ?? []).map((o) => o.id));
     shown.current = ids;
     setPlacedElsewhere((s) => (s.size === 0 ? s : new Set([...s].filter((id) => !ids.has(id)))));
-  }, [data]);
+  }, [read]);
   const live = useSubscription<{ orderStatusChanged: OrderStatusChange }>(
     ORDER_STATUS_CHANGED,
     { filter: { customerReference: filters.customerReference || null } },
@@ -106,7 +107,7 @@ export function OrdersPage() {
     },
     { onReconnected: refetch },
   );
-  const connection = data && { ...data.orders, nodes: data.orders.nodes.map((o) => applyStatusChange(o, changes.get(o.id))) };
+  const connection = read && { ...read, nodes: read.nodes.map((o) => applyStatusChange(o, changes.get(o.id))) };
 
   return (
     <>
@@ -149,12 +150,8 @@ export function OrdersPage() {
       <ConnectionTable
         what="orders"
         caption="Orders"
+        {...table}
         connection={connection}
-        loading={loading}
-        error={error}
-        onRetry={refetch}
-        paging={paging}
-        pageSize={PAGE_SIZE}
         empty={
           <EmptyState title={filtered ? 'No order matches.' : 'No orders yet.'}>
             <p>{filtered ? 'Try other filters.' : 'Place the first one with “Place order”.'}</p>

@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import type { UserError } from '../api/graphql';
-import { useQuery } from '../app/hooks';
 import { usePaging } from '../app/paging';
+import { useList } from '../app/useList';
 import { useForm } from '../app/useForm';
 import { useSession } from '../app/session';
-import { CONNECTION_FIELDS, ConnectionTable, type Connection } from '../components/ConnectionTable';
+import { CONNECTION_FIELDS, ConnectionTable } from '../components/ConnectionTable';
 import { Dialog } from '../components/Dialog';
 import { Field, FormErrors } from '../components/Field';
 import { FilterToolbar, ToolbarSelect } from '../components/FilterToolbar';
@@ -61,10 +61,6 @@ interface Product {
   updatedAt: string;
 }
 
-interface ProductsData {
-  products: Connection<Product>;
-}
-
 type Payload<K extends string> = { [key in K]: { product: Product | null; userErrors: UserError[] } };
 
 type ProductStatus = 'ACTIVE' | 'DISCONTINUED';
@@ -84,8 +80,7 @@ export function ProductsPage() {
   const filter: Record<string, string> = {};
   if (search) filter.search = search;
   if (status) filter.status = status;
-  const { data, error, loading, refetch } = useQuery<ProductsData>(PRODUCTS, { first: PAGE_SIZE, after: paging.after, filter });
-  const connection = data?.products;
+  const { refetch, table } = useList<Product>(PRODUCTS, 'products', paging, PAGE_SIZE, { filter });
 
   function applySearch(e: FormEvent) {
     e.preventDefault();
@@ -127,12 +122,7 @@ export function ProductsPage() {
       <ConnectionTable
         what="products"
         caption="Products"
-        connection={connection}
-        loading={loading}
-        error={error}
-        onRetry={refetch}
-        paging={paging}
-        pageSize={PAGE_SIZE}
+        {...table}
         empty={
           <EmptyState title={search || status ? 'No product matches.' : 'No products yet.'}>
             {search || status ? <p>Try another search or status.</p> : <p>Create the first one with “New product”.</p>}

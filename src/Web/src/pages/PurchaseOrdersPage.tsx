@@ -4,10 +4,11 @@ import type { UserError } from '../api/graphql';
 import { useQuery } from '../app/hooks';
 import { useIdempotencyKey } from '../app/idempotency';
 import { usePaging } from '../app/paging';
+import { useList } from '../app/useList';
 import { useFilters } from '../app/useFilters';
 import { useSession } from '../app/session';
 import { useForm } from '../app/useForm';
-import { CONNECTION_FIELDS, ConnectionTable, type Connection } from '../components/ConnectionTable';
+import { CONNECTION_FIELDS, ConnectionTable } from '../components/ConnectionTable';
 import { Dialog } from '../components/Dialog';
 import { Field, FormErrors } from '../components/Field';
 import { FilterToolbar, ToolbarSelect } from '../components/FilterToolbar';
@@ -103,11 +104,7 @@ export function PurchaseOrdersPage() {
   const paging = usePaging();
   const { draft, edit, filters, apply } = useFilters<{ status: '' | PurchaseOrderStatus }>({ status: '' }, paging.reset);
   const { status } = filters;
-  const { data, error, loading, refetch } = useQuery<{ purchaseOrders: Connection<PurchaseOrder> }>(PURCHASE_ORDERS, {
-    first: PAGE_SIZE,
-    after: paging.after,
-    filter: status ? { status } : null,
-  });
+  const { refetch, table } = useList<PurchaseOrder>(PURCHASE_ORDERS, 'purchaseOrders', paging, PAGE_SIZE, { filter: status ? { status } : null });
 
   return (
     <>
@@ -127,12 +124,7 @@ export function PurchaseOrdersPage() {
       <ConnectionTable
         what="purchase orders"
         caption="Purchase orders"
-        connection={data?.purchaseOrders}
-        loading={loading}
-        error={error}
-        onRetry={refetch}
-        paging={paging}
-        pageSize={PAGE_SIZE}
+        {...table}
         empty={
           <EmptyState title={status ? 'No purchase order matches.' : 'No purchase orders yet.'}>
             <p>{status ? 'Try another status.' : 'Create the first one with “New purchase order”.'}</p>

@@ -1,13 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import type { UserError } from '../api/graphql';
-import { useQuery, useSubscription } from '../app/hooks';
+import { useSubscription } from '../app/hooks';
 import { useIdempotencyKey } from '../app/idempotency';
 import { useActions } from '../app/useActions';
 import { usePaging } from '../app/paging';
+import { useList } from '../app/useList';
 import { useFilters } from '../app/useFilters';
 import { useSession } from '../app/session';
 import { useForm } from '../app/useForm';
-import { CONNECTION_FIELDS, ConnectionTable, type Connection } from '../components/ConnectionTable';
+import { CONNECTION_FIELDS, ConnectionTable } from '../components/ConnectionTable';
 import { Dialog } from '../components/Dialog';
 import { Field, FormErrors } from '../components/Field';
 import { FilterToolbar, ToolbarSelect } from '../components/FilterToolbar';
@@ -106,7 +107,7 @@ export function ReservationsPage() {
   const [changed, setChanged] = useState<Record<string, Reservation>>({});
   const [expired, setExpired] = useState<ReadonlySet<string>>(new Set());
 
-  const { data, error, loading, refetch } = useQuery<{ reservations: Connection<Reservation> }>(RESERVATIONS, { first: PAGE_SIZE, after: paging.after, filter });
+  const { connection: read, refetch, table } = useList<Reservation>(RESERVATIONS, 'reservations', paging, PAGE_SIZE, { filter });
 
   const live = useSubscription<{ reservationExpired: { reservationId: string } }>(
     RESERVATION_EXPIRED,
@@ -115,9 +116,9 @@ export function ReservationsPage() {
     { onReconnected: refetch },
   );
 
-  const connection = data && {
-    ...data.reservations,
-    nodes: data.reservations.nodes.map((n) => {
+  const connection = read && {
+    ...read,
+    nodes: read.nodes.map((n) => {
       const mine = changed[n.id];
       const row = mine && Date.parse(mine.updatedAt) > Date.parse(n.updatedAt) ? mine : n;
       return applyExpiry(row, expired);
@@ -147,12 +148,8 @@ export function ReservationsPage() {
       <ConnectionTable
         what="reservations"
         caption="Reservations"
+        {...table}
         connection={connection}
-        loading={loading}
-        error={error}
-        onRetry={refetch}
-        paging={paging}
-        pageSize={PAGE_SIZE}
         empty={
           <EmptyState title={filtered ? 'No reservation matches.' : 'No reservations yet.'}>
             <p>{filtered ? 'Try another status or reference.' : 'Reservations appear when carts or orders reserve stock.'}</p>

@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { useQuery, useSubscription } from '../app/hooks';
+import { useSubscription } from '../app/hooks';
 import { usePaging } from '../app/paging';
+import { useList } from '../app/useList';
 import { useFilters } from '../app/useFilters';
-import { CONNECTION_FIELDS, ConnectionTable, type Connection } from '../components/ConnectionTable';
+import { CONNECTION_FIELDS, ConnectionTable } from '../components/ConnectionTable';
 import { FilterToolbar } from '../components/FilterToolbar';
 import { LiveBadge } from '../components/LiveBadge';
 import { LiveRow } from '../components/LiveRow';
@@ -56,8 +57,8 @@ export function StockPage() {
   const [form, setForm] = useState<{ kind: StockFormKind; target: StockTarget | null } | null>(null);
   const [message, setMessage] = useState<string | null>(null);
 
-  const { data, error, loading, refetch } = useQuery<{ stockLevels: Connection<StockLevel> }>(STOCK_LEVELS, { first: PAGE_SIZE, after: paging.after, filter });
-  const nodes = data?.stockLevels.nodes;
+  const { connection: read, refetch, table } = useList<StockLevel>(STOCK_LEVELS, 'stockLevels', paging, PAGE_SIZE, { filter });
+  const nodes = read?.nodes;
 
   // Changes newer than the rows shown, per level. Later pages subscribe to their own SKUs only; the first page to
   // every SKU its filter allows, and notices levels it does not show yet ("New stock levels — Show").
@@ -67,9 +68,9 @@ export function StockPage() {
   const pageEnd = useRef<StockLevel | null>(null);
   useEffect(() => {
     shown.current = new Set((nodes ?? []).map(levelKey));
-    pageEnd.current = data?.stockLevels.pageInfo.hasNextPage ? (nodes?.at(-1) ?? null) : null;
+    pageEnd.current = read?.pageInfo.hasNextPage ? (nodes?.at(-1) ?? null) : null;
     setChanges((c) => pruneChanges(c, nodes ?? []));
-  }, [data, nodes]);
+  }, [read, nodes]);
   const skus = useMemo(() => [...new Set((nodes ?? []).map((n) => n.sku))].sort(), [nodes]);
   const firstPage = paging.page === 1;
   const liveSkus = subscribedSkus(firstPage, filters.sku, skus);
@@ -101,7 +102,7 @@ export function StockPage() {
     </p>
   );
 
-  const connection = data && { ...data.stockLevels, nodes: data.stockLevels.nodes.map((n) => applyChange(n, changes[levelKey(n)])) };
+  const connection = read && { ...read, nodes: read.nodes.map((n) => applyChange(n, changes[levelKey(n)])) };
 
   return (
     <>
@@ -135,12 +136,8 @@ export function StockPage() {
         <ConnectionTable
           what="stock levels"
           caption="Stock levels"
+          {...table}
           connection={connection}
-          loading={loading}
-          error={error}
-          onRetry={refetch}
-          paging={paging}
-          pageSize={PAGE_SIZE}
           empty={
             <EmptyState title={filtered ? 'No stock level matches.' : 'No stock yet.'}>
               <p>{filtered ? 'Try other filters.' : 'Levels appear once stock is received or configured for a product in a warehouse.'}</p>

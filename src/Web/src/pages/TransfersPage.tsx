@@ -1,12 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import type { UserError } from '../api/graphql';
-import { useQuery } from '../app/hooks';
 import { useIdempotencyKey } from '../app/idempotency';
 import { useActions } from '../app/useActions';
 import { usePaging } from '../app/paging';
+import { useList } from '../app/useList';
 import { useSession } from '../app/session';
 import { useForm } from '../app/useForm';
-import { CONNECTION_FIELDS, ConnectionTable, type Connection } from '../components/ConnectionTable';
+import { CONNECTION_FIELDS, ConnectionTable } from '../components/ConnectionTable';
 import { Dialog } from '../components/Dialog';
 import { Field, FormErrors } from '../components/Field';
 import { ToolbarSelect } from '../components/FilterToolbar';
@@ -82,11 +82,7 @@ export function TransfersPage() {
   const [status, setStatus] = useState<TransferStatus | ''>('');
   const [creating, setCreating] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
-  const { data, error, loading, refetch } = useQuery<{ transfers: Connection<Transfer> }>(TRANSFERS, {
-    first: PAGE_SIZE,
-    after: paging.after,
-    filter: status ? { status } : null,
-  });
+  const { refetch, table } = useList<Transfer>(TRANSFERS, 'transfers', paging, PAGE_SIZE, { filter: status ? { status } : null });
 
   return (
     <>
@@ -118,12 +114,7 @@ export function TransfersPage() {
       <ConnectionTable
         what="transfers"
         caption="Transfers"
-        connection={data?.transfers}
-        loading={loading}
-        error={error}
-        onRetry={refetch}
-        paging={paging}
-        pageSize={PAGE_SIZE}
+        {...table}
         empty={
           <EmptyState title={status ? 'No transfer has this status.' : 'No transfers yet.'}>
             <p>{status ? 'Choose another status.' : 'Plan the first one with “New transfer”.'}</p>

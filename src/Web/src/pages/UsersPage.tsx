@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { UserError } from '../api/graphql';
-import { useQuery } from '../app/hooks';
 import { usePaging } from '../app/paging';
+import { useList } from '../app/useList';
 import { useSession } from '../app/session';
 import { useForm } from '../app/useForm';
-import { CONNECTION_FIELDS, ConnectionTable, type Connection } from '../components/ConnectionTable';
+import { CONNECTION_FIELDS, ConnectionTable } from '../components/ConnectionTable';
 import { Dialog } from '../components/Dialog';
 import { Field, FormErrors } from '../components/Field';
 import { PageHeader } from '../components/PageHeader';
@@ -137,11 +137,7 @@ function UsersSection({ onMessage, onRefused }: { onMessage: (m: string) => void
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<User | null>(null);
   const [deactivating, setDeactivating] = useState<User | null>(null);
-  const { data, error, loading, refetch } = useQuery<{ users: Connection<User> }>(USERS, {
-    first: PAGE_SIZE,
-    after: paging.after,
-    active: active === '' ? null : active === 'true',
-  });
+  const { error, refetch, table } = useList<User>(USERS, 'users', paging, PAGE_SIZE, { active: active === '' ? null : active === 'true' });
   // The token says administrator but the API does not agree (the roles changed since signing in).
   useEffect(() => {
     if (error && isForbidden(error)) onRefused();
@@ -173,12 +169,7 @@ function UsersSection({ onMessage, onRefused }: { onMessage: (m: string) => void
       <ConnectionTable
         what="users"
         caption="Users"
-        connection={data?.users}
-        loading={loading}
-        error={error}
-        onRetry={refetch}
-        paging={paging}
-        pageSize={PAGE_SIZE}
+        {...table}
         empty={<EmptyState title={active === '' ? 'No users yet.' : active === 'true' ? 'No active users.' : 'No deactivated users.'} />}
         columns={
           <>
@@ -411,7 +402,7 @@ function ApiKeysSection({ onMessage }: { onMessage: (m: string) => void }) {
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<{ apiKey: ApiKey; secret: string } | null>(null);
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
-  const { data, error, loading, refetch } = useQuery<{ apiKeys: Connection<ApiKey> }>(API_KEYS, { first: PAGE_SIZE, after: paging.after });
+  const { refetch, table: keysTable } = useList<ApiKey>(API_KEYS, 'apiKeys', paging, PAGE_SIZE);
 
   return (
     <section className="users-section" aria-labelledby="api-keys-heading">
@@ -429,12 +420,7 @@ function ApiKeysSection({ onMessage }: { onMessage: (m: string) => void }) {
       <ConnectionTable
         what="API keys"
         caption="API keys"
-        connection={data?.apiKeys}
-        loading={loading}
-        error={error}
-        onRetry={refetch}
-        paging={paging}
-        pageSize={PAGE_SIZE}
+        {...keysTable}
         empty={
           <EmptyState title="No API keys yet.">
             <p>Issue one with “New API key” for each integration.</p>

@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import type { UserError } from '../api/graphql';
-import { useQuery } from '../app/hooks';
 import { usePaging } from '../app/paging';
 import { parseWholeNumber } from '../app/numbers';
+import { useList } from '../app/useList';
 import { useForm } from '../app/useForm';
 import { useSession } from '../app/session';
-import { CONNECTION_FIELDS, ConnectionTable, type Connection } from '../components/ConnectionTable';
+import { CONNECTION_FIELDS, ConnectionTable } from '../components/ConnectionTable';
 import { Dialog } from '../components/Dialog';
 import { Field, FormErrors } from '../components/Field';
 import { PageHeader } from '../components/PageHeader';
@@ -48,11 +48,7 @@ export function WarehousesPage() {
   const paging = usePaging();
   const [creating, setCreating] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
-  const { data, error, loading, refetch } = useQuery<{ warehouses: Connection<Warehouse> }>(WAREHOUSES, {
-    first: PAGE_SIZE,
-    after: paging.after,
-  });
-  const connection = data?.warehouses;
+  const { refetch, table } = useList<Warehouse>(WAREHOUSES, 'warehouses', paging, PAGE_SIZE);
 
   return (
     <>
@@ -69,12 +65,7 @@ export function WarehousesPage() {
       <ConnectionTable
         what="warehouses"
         caption="Warehouses"
-        connection={connection}
-        loading={loading}
-        error={error}
-        onRetry={refetch}
-        paging={paging}
-        pageSize={PAGE_SIZE}
+        {...table}
         empty={
           <EmptyState title="No warehouses yet.">
             <p>Create the first one with “New warehouse”.</p>
