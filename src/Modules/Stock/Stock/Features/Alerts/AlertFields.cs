@@ -140,7 +140,7 @@ internal static class AlertFields
                 var kinds = filter?.Kinds?.Select(StockReasons.AlertName).ToHashSet();
                 var match = new SkuWarehouseMatch(filter?.Skus, filter?.WarehouseCodes);
                 return ctx.LiveEvents<StockAlertRaised, StockAlert>(e =>
-                    (kinds is null || kinds.Contains(e.Kind)) && match.Sku(e.Sku) && match.Warehouse(e.WarehouseCode), FromEvent);
+                    (kinds is null || kinds.Contains(e.Kind)) && match.Level(e.Sku, e.WarehouseCode), FromEvent);
             });
 
     /// <summary>The stored alert as its event announced it (acknowledgement comes later, through <c>alerts</c>).</summary>

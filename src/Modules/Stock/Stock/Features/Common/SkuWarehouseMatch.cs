@@ -14,4 +14,7 @@ internal sealed class SkuWarehouseMatch(IEnumerable<string>? skus, IEnumerable<s
     public bool Sku(string sku) => _skus is null || _skus.Contains(StockProduct.KeyOf(sku));
 
     public bool Warehouse(string code) => _warehouses is null || _warehouses.Contains(WarehouseRules.Normalize(code));
+
+    /// <summary>One level (a SKU in a warehouse) matches both lists.</summary>
+    public bool Level(string sku, string warehouseCode) => Sku(sku) && Warehouse(warehouseCode);
 }

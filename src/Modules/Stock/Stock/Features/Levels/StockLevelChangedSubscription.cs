@@ -61,6 +61,6 @@ internal static class StockLevelChangedSubscription
             {
                 var filter = ctx.GetArgument<StockLevelChangedFilter?>("filter");
                 var match = new SkuWarehouseMatch(filter?.Skus, filter?.WarehouseCodes);
-                return ctx.LiveEvents<StockLevelChanged>(e => match.Sku(e.Sku) && match.Warehouse(e.WarehouseCode));
+                return ctx.LiveEvents<StockLevelChanged>(e => match.Level(e.Sku, e.WarehouseCode));
             });
 }

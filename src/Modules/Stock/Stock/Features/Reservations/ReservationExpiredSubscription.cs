@@ -20,7 +20,7 @@ internal sealed class ReservationExpiredFilterInputType : InputObjectGraphType<R
     public ReservationExpiredFilterInputType()
     {
         Name = "ReservationExpiredFilterInput";
-        Description = "Which expiries to receive: those with a line of one of these SKUs or warehouses, or of one reference; a part left out matches everything.";
+        Description = "Which expiries to receive: those of one reference with a line of one of these SKUs in one of these warehouses; a part left out matches everything.";
         Field<ListGraphType<NonNullGraphType<StringGraphType>>>("skus");
         Field<ListGraphType<NonNullGraphType<StringGraphType>>>("warehouseCodes");
         Field<StringGraphType>("reference").Description("Exactly this reference (e.g. `order:<id>` or a cart id).");
@@ -64,9 +64,13 @@ internal static class ReservationExpiredSubscription
                 var filter = ctx.GetArgument<ReservationExpiredFilter?>("filter");
                 var match = new SkuWarehouseMatch(filter?.Skus, filter?.WarehouseCodes);
                 var reference = filter?.Reference;
-                return ctx.LiveEvents<ReservationExpired>(e =>
-                    (reference is null || e.Reference == reference) &&
-                    e.Lines.Any(l => match.Sku(l.Sku)) &&
-                    e.Lines.Any(l => match.Warehouse(l.WarehouseCode)));
+                return ctx.LiveEvents<ReservationExpired>(e => Matches(e, match, reference));
             });
+
+    /// <summary>
+    /// The expiry is of the reference (when one is given) and has a line of a listed SKU in a listed warehouse: one
+    /// line matches both lists, not a SKU on one line and a warehouse on another.
+    /// </summary>
+    internal static bool Matches(ReservationExpired expiry, SkuWarehouseMatch match, string? reference) =>
+        (reference is null || expiry.Reference == reference) && expiry.Lines.Any(l => match.Level(l.Sku, l.WarehouseCode));
 }
