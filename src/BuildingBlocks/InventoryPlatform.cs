@@ -42,6 +42,10 @@ public static class InventoryPlatform
         services.Configure<GraphQLHttpOptions>(configuration.GetSection(GraphQLHttpOptions.Section));
         services.Configure<GraphQLWebSocketOptions>(configuration.GetSection(GraphQLWebSocketOptions.Section));
         services.AddSingleton<GraphQLWebSocketConnections>();
+        // Per-root-field limits (MaxPerRequest, RateLimitPerClient), keyed by the caller's address.
+        services.Configure<Security.RateLimitingOptions>(configuration.GetSection(Security.RateLimitingOptions.Section));
+        services.AddSingleton<Security.ClientRateLimits>();
+        services.AddScoped<Security.ClientAddress>();
         services.Configure<StartupOptions>(configuration.GetSection(StartupOptions.Section));
         services.TryAddSingletonTimeProvider();
 
@@ -120,6 +124,7 @@ public static class InventoryPlatform
                 });
             foreach (var assembly in platform.GraphQLAssemblies.Distinct())
                 b.AddGraphTypes(assembly);
+            b.AddValidationRule<Security.FieldLimitRule>();
             if (!http.EnableIntrospection)
                 b.AddValidationRule<global::GraphQL.Validation.Rules.Custom.NoIntrospectionValidationRule>();
         });

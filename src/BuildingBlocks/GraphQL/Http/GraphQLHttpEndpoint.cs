@@ -63,6 +63,7 @@ public static class GraphQLHttpEndpoint
             return;
         }
         var request = parsed.Request!;
+        http.RequestServices.GetRequiredService<ClientAddress>().Set(http.Connection.RemoteIpAddress);
 
         // Who is calling: a bearer token (a tenant user) or the operator key. A token that is present but
         // invalid (expired, tampered, signed by someone else) is refused, never taken as anonymous.
@@ -117,6 +118,11 @@ public static class GraphQLHttpEndpoint
         {
             http.Response.Headers.Allow = "POST";
             http.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+        }
+        else if (!result.Executed && result.Errors?.OfType<RateLimitedError>().FirstOrDefault() is { } limited)
+        {
+            http.Response.Headers.RetryAfter = RateLimitedError.RetryAfterSeconds(limited.RetryAfter).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         }
         else
         {

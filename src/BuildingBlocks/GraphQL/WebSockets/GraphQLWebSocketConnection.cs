@@ -361,6 +361,7 @@ internal sealed class GraphQLWebSocketConnection
         {
             if (_tenant is not null)
                 services.GetRequiredService<TenantContext>().Set(_tenant);
+            services.GetRequiredService<ClientAddress>().Set(_http.Connection.RemoteIpAddress);
             using var logScope = _logger.BeginScope(new Dictionary<string, object?> { ["TenantId"] = _tenant?.Id, ["OperationId"] = operation.Id });
 
             var result = await services.GetRequiredService<IDocumentExecuter<InventorySchema>>().ExecuteAsync(new ExecutionOptions

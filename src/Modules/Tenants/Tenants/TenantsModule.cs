@@ -3,6 +3,8 @@ using GraphQL.Types;
 using Inventory.BuildingBlocks.GraphQL;
 using Inventory.BuildingBlocks.Modules;
 using Inventory.BuildingBlocks.Tenancy;
+using Inventory.Tenants.Features.ApproveSignup;
+using Inventory.Tenants.Features.ConfirmSignup;
 using Inventory.Tenants.Features.GetTenant;
 using Inventory.Tenants.Features.ProvisioningProgress;
 using Inventory.Tenants.Features.OnboardTenant;
@@ -13,6 +15,8 @@ using Inventory.Tenants.Provisioning;
 using Inventory.Tenants.Registry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Inventory.Tenants;
 
@@ -39,7 +43,14 @@ public static class TenantsModule
             services.AddSingleton<ProvisioningNotifier>();
             services.Configure<ProvisioningProgressOptions>(module.Configuration.GetSection(ProvisioningProgressOptions.Section));
             services.AddHostedService<ProvisioningWorker>();
+            services.AddOptions<OnboardingOptions>().Bind(module.Configuration.GetSection(OnboardingOptions.Section))
+                .Validate(o => o.IsValid, $"{OnboardingOptions.Section}: the quotas, CodeLifetime and MaxCodeAttempts must be positive; " +
+                    "the email sender needs its Folder (File) or SmtpHost (Smtp).")
+                .ValidateOnStart();
+            services.AddSingleton(sp => SignupEmailSenders.Create(sp.GetRequiredService<IOptions<OnboardingOptions>>(), sp.GetRequiredService<ILoggerFactory>()));
             services.AddScoped<OnboardTenantHandler>();
+            services.AddScoped<ConfirmTenantSignupHandler>();
+            services.AddScoped<ApproveTenantSignupHandler>();
             services.AddScoped<RetryTenantProvisioningHandler>();
             services.AddScoped<TenantStatusHandler>();
         });
@@ -57,6 +68,8 @@ internal sealed class TenantsRootFields : IGraphQLRootFields
     public void AddMutationFields(ObjectGraphType mutation)
     {
         OnboardTenantMutation.Add(mutation);
+        ConfirmTenantSignupMutation.Add(mutation);
+        ApproveTenantSignupMutations.Add(mutation);
         RetryTenantProvisioningMutation.Add(mutation);
         OperatorFields.AddMutationFields(mutation);
         IdentityGraphQL.AddMutationFields(mutation);

@@ -27,9 +27,11 @@ internal static class IdentityRegistration
             .Validate(o => string.IsNullOrWhiteSpace(o.SigningKey) || JwtSigningKey.Problem(o.SigningKey) is null,
                 $"{JwtOptions.Section}:SigningKey must be base64 of at least {JwtOptions.MinSigningKeyBytes} random bytes.")
             .ValidateOnStart();
-        services.AddOptions<LockoutOptions>().Bind(module.Configuration.GetSection(LockoutOptions.Section))
-            .Validate(o => o.MaxFailedAttempts > 0 && o.Duration > TimeSpan.Zero, $"{LockoutOptions.Section}: MaxFailedAttempts and Duration must be positive.")
+        services.AddOptions<SignInBackoffOptions>().Bind(module.Configuration.GetSection(SignInBackoffOptions.Section))
+            .Validate(o => o.Account.IsValid && o.Address.IsValid,
+                $"{SignInBackoffOptions.Section}: FreeAttempts, BaseDelay and ResetAfter must be positive, MaxDelay at least BaseDelay.")
             .ValidateOnStart();
+        services.AddSingleton<SignInBackoff>();
 
         services.AddSingleton<JwtSigningKey>();
         services.AddSingleton<AccessTokens>();

@@ -11,6 +11,7 @@ internal abstract class RegistryDbContext(DbContextOptions options) : ModuleDbCo
     protected override string Schema => SchemaName;
 
     public DbSet<TenantRecord> Tenants => Set<TenantRecord>();
+    public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
@@ -21,7 +22,7 @@ internal abstract class RegistryDbContext(DbContextOptions options) : ModuleDbCo
         tenant.Property(t => t.Slug).HasMaxLength(40).IsRequired();
         tenant.HasIndex(t => t.Slug).IsUnique();
         tenant.Property(t => t.Name).HasMaxLength(200).IsRequired();
-        tenant.Property(t => t.Status).HasConversion<string>().HasMaxLength(16);
+        tenant.Property(t => t.Status).HasConversion<string>().HasMaxLength(32);
         tenant.HasIndex(t => t.Status);
         tenant.Property(t => t.Plan).HasMaxLength(32);
         tenant.Property(t => t.AdminEmail).HasMaxLength(254).IsRequired();
@@ -30,6 +31,11 @@ internal abstract class RegistryDbContext(DbContextOptions options) : ModuleDbCo
         tenant.HasIndex(t => t.ServerName);
         tenant.Property(t => t.DatabaseName).HasMaxLength(128);
         tenant.Property(t => t.FailureReason).HasMaxLength(2000);
+        // The onboarding quotas count signups of the last hour, per address and in all.
+        tenant.Property(t => t.SignupAddressHash).HasMaxLength(64);
+        tenant.HasIndex(t => t.CreatedAt);
+        tenant.HasIndex(t => new { t.SignupAddressHash, t.CreatedAt });
+        tenant.Property(t => t.VerificationCodeHash).HasMaxLength(512);
         tenant.OwnsMany(t => t.Steps, step =>
         {
             step.ToTable("provisioning_steps");
@@ -39,6 +45,12 @@ internal abstract class RegistryDbContext(DbContextOptions options) : ModuleDbCo
             step.Property(s => s.State).HasConversion<string>().HasMaxLength(16);
             step.Property(s => s.Message).HasMaxLength(2000);
         });
+
+        var throttle = modelBuilder.Entity<SignInThrottle>();
+        throttle.ToTable("sign_in_throttles");
+        throttle.HasKey(t => t.Key);
+        throttle.Property(t => t.Key).HasMaxLength(SignInThrottle.KeyMaxLength);
+        throttle.HasIndex(t => t.UpdatedAt);
     }
 }
 

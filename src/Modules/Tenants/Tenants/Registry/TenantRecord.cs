@@ -25,7 +25,17 @@ internal sealed class TenantRecord
     public DateTime UpdatedAt { get; set; }
     public List<ProvisioningStepRecord> Steps { get; private set; } = [];
 
-    public static TenantRecord Onboard(string slug, string name, string adminEmail, string adminPasswordHash, DateTime now)
+    /// <summary>SHA-256 of the signup's client address key (see <c>ClientAddress</c>): what the per-address quota counts.</summary>
+    public string? SignupAddressHash { get; private set; }
+
+    /// <summary>The emailed confirmation code, hashed like a password; null once confirmed (or without verification).</summary>
+    public string? VerificationCodeHash { get; set; }
+
+    public DateTime? VerificationExpiresAt { get; set; }
+    public int VerificationAttempts { get; set; }
+
+    public static TenantRecord Onboard(string slug, string name, string adminEmail, string adminPasswordHash, DateTime now,
+        string? signupAddressHash = null, TenantStatus status = TenantStatus.Provisioning)
     {
         var tenant = new TenantRecord
         {
@@ -34,7 +44,8 @@ internal sealed class TenantRecord
             Name = name,
             AdminEmail = adminEmail,
             PendingAdminPasswordHash = adminPasswordHash,
-            Status = TenantStatus.Provisioning,
+            Status = status,
+            SignupAddressHash = signupAddressHash,
             CreatedAt = now,
             UpdatedAt = now,
         };

@@ -29,5 +29,11 @@ internal static class TenantErrors
     public const string WeakPassword = "WEAK_PASSWORD";
     public const string InvalidStatus = "INVALID_STATUS";
 
+    public const string SignupQuotaExceeded = "SIGNUP_QUOTA_EXCEEDED";
+    public const string VerificationNotSent = "VERIFICATION_NOT_SENT";
+    public const string InvalidCode = "INVALID_CODE";
+    public const string CodeExpired = "CODE_EXPIRED";
+    public const string TooManyAttempts = "TOO_MANY_ATTEMPTS";
+
     public static UserError SlugTaken(string slug) => new(SlugTakenCode, $"The slug '{slug}' is taken.", "input.slug");
 }

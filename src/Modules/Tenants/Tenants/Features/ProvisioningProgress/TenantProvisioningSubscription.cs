@@ -134,7 +134,8 @@ internal static class TenantProvisioningSubscription
                         sent[step.Step] = (step.State, step.Message);
                         observer.OnNext(new ProvisioningProgress(tenant.Slug, step.Step, step.State, step.Message, i + 1, steps.Count, tenant.Status, step.UpdatedAt));
                     }
-                    if (tenant.Status is TenantStatus.Active or TenantStatus.Failed or TenantStatus.Suspended)
+                    // A pending signup (code or approval awaited) is followed until it is confirmed and provisioned, or rejected.
+                    if (tenant.Status is TenantStatus.Active or TenantStatus.Failed or TenantStatus.Suspended or TenantStatus.Rejected)
                     {
                         observer.OnCompleted();
                         return;

@@ -21,8 +21,15 @@ internal static class IdentityErrors
     // One answer for an unknown email, a wrong password and a deactivated account: it tells an attacker nothing.
     public static readonly UserError InvalidCredentials = new(InvalidCredentialsCode, "The email or the password is wrong.");
 
-    public static readonly UserError LockedOut =
-        new(LockedOutCode, "Too many failed sign-in attempts: the account is locked for a while. Try again later.");
+    /// <summary>
+    /// The sign-in backoff asks for a wait (the code clients already know; nothing is locked any more). The same for
+    /// every email of a tenant, whether it has an account or not.
+    /// </summary>
+    public static UserError TryAgainIn(TimeSpan wait)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        return new(LockedOutCode, $"Too many failed sign-in attempts: wait {seconds} second{(seconds == 1 ? "" : "s")} before trying again.");
+    }
 
     public const string WeakPasswordCode = "WEAK_PASSWORD";
     public const string EmailTakenCode = "EMAIL_TAKEN";

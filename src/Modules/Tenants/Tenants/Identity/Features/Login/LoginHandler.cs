@@ -1,5 +1,6 @@
 using FluentValidation;
 using Inventory.BuildingBlocks.Persistence;
+using Inventory.BuildingBlocks.Security;
 using Inventory.BuildingBlocks.Tenancy;
 using Inventory.BuildingBlocks.Validation;
 using Inventory.Tenants.Identity.Domain;
@@ -8,20 +9,21 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Inventory.Tenants.Identity.Features.Login;
 
 /// <summary>
 /// Signs a user in to the tenant the input names (not the request's tenant: login needs none), in a scope of that
-/// tenant. Unknown email, wrong password and deactivated account get one answer, after the same hashing work.
+/// tenant. Unknown email, wrong password and deactivated account get one answer, after the same hashing work; and
+/// the backoff (<see cref="SignInBackoff"/>) treats every email alike, so LOCKED_OUT says nothing about who exists.
 /// </summary>
 internal sealed class LoginHandler(
     ITenantStore tenants,
     ITenantScopeFactory tenantScopes,
     IValidator<LoginInput> validator,
     AccessTokens accessTokens,
-    IOptions<LockoutOptions> lockoutOptions,
+    SignInBackoff backoff,
+    ClientAddress client,
     TimeProvider time,
     ILogger<LoginHandler> logger)
 {
@@ -45,9 +47,17 @@ internal sealed class LoginHandler(
                 return LoginPayload.Fail(IdentityErrors.TenantNotReady(slug));
         }
 
+        var email = User.Normalize(input.Email);
+        // Counted before any hashing or tenant-database work: a refused try costs the host almost nothing.
+        var (ticket, wait) = await backoff.BeginAsync(tenant.Id, email, client.PartitionKey, cancellationToken);
+        if (ticket is not { } attempt)
+        {
+            logger.LogInformation("Sign-in to tenant {TenantId} refused by the backoff for {Wait}", tenant.Id, wait);
+            return LoginPayload.Fail(IdentityErrors.TryAgainIn(wait));
+        }
+
         await using var scope = tenantScopes.CreateScope(tenant);
         await using var db = scope.ServiceProvider.GetRequiredService<ModuleDbContextFactory<IdentityDbContext>>().Create();
-        var email = User.Normalize(input.Email);
         var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedEmail == email, cancellationToken);
         if (user is null)
         {
@@ -55,53 +65,18 @@ internal sealed class LoginHandler(
             return LoginPayload.Fail(IdentityErrors.InvalidCredentials);
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
         var verification = Passwords.Verify(user.PasswordHash, input.Password);
-        if (user.IsLockedOut(now))
-        {
-            // Even the right password does not sign in until the lockout ends, and tries meanwhile do not count.
-            logger.LogInformation("Sign-in refused for locked-out user {UserId} of tenant {TenantId}", user.Id, tenant.Id);
-            return LoginPayload.Fail(IdentityErrors.LockedOut);
-        }
-        if (!user.IsActive)
-            return LoginPayload.Fail(IdentityErrors.InvalidCredentials);
-        if (verification == PasswordVerificationResult.Failed)
-            return await FailAsync(db, user, tenant, now, cancellationToken);
+        if (!user.IsActive || verification == PasswordVerificationResult.Failed)
+            return LoginPayload.Fail(IdentityErrors.InvalidCredentials); // the attempt stays counted
 
+        var now = time.GetUtcNow().UtcDateTime;
         var rehashed = verification == PasswordVerificationResult.SuccessRehashNeeded ? Passwords.HashPassword(input.Password) : user.PasswordHash;
-        // Conditional on the account not being locked now: guesses sent in parallel may have locked it since
-        // it was read, and a right guess among them must not sign in or lift that lockout.
-        var signedIn = await db.Users
-            .Where(u => u.Id == user.Id && (u.LockoutEnd == null || u.LockoutEnd <= now))
+        await db.Users
+            .Where(u => u.Id == user.Id)
             .ExecuteUpdateAsync(s => s
-                .SetProperty(u => u.FailedLoginAttempts, 0)
-                .SetProperty(u => u.LockoutEnd, (DateTime?)null) // only an expired lockout reaches here
                 .SetProperty(u => u.LastLoginAt, now)
                 .SetProperty(u => u.PasswordHash, rehashed), cancellationToken);
-        if (signedIn == 0)
-            return LoginPayload.Fail(IdentityErrors.LockedOut);
+        await backoff.SucceededAsync(attempt, cancellationToken);
         return LoginPayload.Ok(accessTokens.Issue(user, tenant.Id));
-    }
-
-    private async Task<LoginPayload> FailAsync(IdentityDbContext db, User user, TenantInfo tenant, DateTime now, CancellationToken cancellationToken)
-    {
-        var lockout = lockoutOptions.Value;
-        DateTime? lockedUntil = now + lockout.Duration;
-        // One conditional UPDATE counts the failure and, at the limit, locks and restarts the count: concurrent
-        // guesses cannot slip past the limit between a read and a write. Tries during a lockout do not count.
-        await db.Users
-            .Where(u => u.Id == user.Id && (u.LockoutEnd == null || u.LockoutEnd <= now))
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(u => u.LockoutEnd, u => u.FailedLoginAttempts + 1 >= lockout.MaxFailedAttempts ? lockedUntil : u.LockoutEnd)
-                .SetProperty(u => u.FailedLoginAttempts, u => u.FailedLoginAttempts + 1 >= lockout.MaxFailedAttempts ? 0 : u.FailedLoginAttempts + 1),
-                cancellationToken);
-
-        var lockoutEnd = await db.Users.Where(u => u.Id == user.Id).Select(u => u.LockoutEnd).SingleAsync(cancellationToken);
-        if (lockoutEnd is { } end && end > now)
-        {
-            logger.LogWarning("User {UserId} of tenant {TenantId} is locked out until {LockoutEnd} after failed sign-ins", user.Id, tenant.Id, end);
-            return LoginPayload.Fail(IdentityErrors.LockedOut);
-        }
-        return LoginPayload.Fail(IdentityErrors.InvalidCredentials);
     }
 }

@@ -105,6 +105,34 @@ namespace Inventory.Tenants.Registry.Migrations.SqlServer
                     b.ToTable("outbox_messages", "tenants");
                 });
 
+            modelBuilder.Entity("Inventory.Tenants.Registry.SignInThrottle", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)")
+                        .HasColumnName("key");
+
+                    b.Property<DateTime?>("BlockedUntil")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("blocked_until");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("int")
+                        .HasColumnName("failures");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Key")
+                        .HasName("pk_sign_in_throttles");
+
+                    b.HasIndex("UpdatedAt")
+                        .HasDatabaseName("ix_sign_in_throttles_updated_at");
+
+                    b.ToTable("sign_in_throttles", "tenants");
+                });
+
             modelBuilder.Entity("Inventory.Tenants.Registry.TenantRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -153,6 +181,11 @@ namespace Inventory.Tenants.Registry.Migrations.SqlServer
                         .HasColumnType("nvarchar(64)")
                         .HasColumnName("server_name");
 
+                    b.Property<string>("SignupAddressHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("signup_address_hash");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -161,16 +194,32 @@ namespace Inventory.Tenants.Registry.Migrations.SqlServer
 
                     b.Property<string>("Status")
                         .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("nvarchar(16)")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
                         .HasColumnName("status");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("datetime2")
                         .HasColumnName("updated_at");
 
+                    b.Property<int>("VerificationAttempts")
+                        .HasColumnType("int")
+                        .HasColumnName("verification_attempts");
+
+                    b.Property<string>("VerificationCodeHash")
+                        .HasMaxLength(512)
+                        .HasColumnType("nvarchar(512)")
+                        .HasColumnName("verification_code_hash");
+
+                    b.Property<DateTime?>("VerificationExpiresAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("verification_expires_at");
+
                     b.HasKey("Id")
                         .HasName("pk_tenants");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_tenants_created_at");
 
                     b.HasIndex("ServerName")
                         .HasDatabaseName("ix_tenants_server_name");
@@ -181,6 +230,9 @@ namespace Inventory.Tenants.Registry.Migrations.SqlServer
 
                     b.HasIndex("Status")
                         .HasDatabaseName("ix_tenants_status");
+
+                    b.HasIndex("SignupAddressHash", "CreatedAt")
+                        .HasDatabaseName("ix_tenants_signup_address_hash_created_at");
 
                     b.ToTable("tenants", "tenants");
                 });

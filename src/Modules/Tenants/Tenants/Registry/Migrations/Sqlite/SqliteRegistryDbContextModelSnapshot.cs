@@ -99,6 +99,34 @@ namespace Inventory.Tenants.Registry.Migrations.Sqlite
                     b.ToTable("tenants_outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Inventory.Tenants.Registry.SignInThrottle", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<DateTime?>("BlockedUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("blocked_until");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failures");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Key")
+                        .HasName("pk_tenants_sign_in_throttles");
+
+                    b.HasIndex("UpdatedAt")
+                        .HasDatabaseName("ix_tenants_sign_in_throttles_updated_at");
+
+                    b.ToTable("tenants_sign_in_throttles", (string)null);
+                });
+
             modelBuilder.Entity("Inventory.Tenants.Registry.TenantRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -147,6 +175,11 @@ namespace Inventory.Tenants.Registry.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("server_name");
 
+                    b.Property<string>("SignupAddressHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("signup_address_hash");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -155,7 +188,7 @@ namespace Inventory.Tenants.Registry.Migrations.Sqlite
 
                     b.Property<string>("Status")
                         .IsRequired()
-                        .HasMaxLength(16)
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT")
                         .HasColumnName("status");
 
@@ -163,8 +196,24 @@ namespace Inventory.Tenants.Registry.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at");
 
+                    b.Property<int>("VerificationAttempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("verification_attempts");
+
+                    b.Property<string>("VerificationCodeHash")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("verification_code_hash");
+
+                    b.Property<DateTime?>("VerificationExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("verification_expires_at");
+
                     b.HasKey("Id")
                         .HasName("pk_tenants_tenants");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_tenants_tenants_created_at");
 
                     b.HasIndex("ServerName")
                         .HasDatabaseName("ix_tenants_tenants_server_name");
@@ -175,6 +224,9 @@ namespace Inventory.Tenants.Registry.Migrations.Sqlite
 
                     b.HasIndex("Status")
                         .HasDatabaseName("ix_tenants_tenants_status");
+
+                    b.HasIndex("SignupAddressHash", "CreatedAt")
+                        .HasDatabaseName("ix_tenants_tenants_signup_address_hash_created_at");
 
                     b.ToTable("tenants_tenants", (string)null);
                 });

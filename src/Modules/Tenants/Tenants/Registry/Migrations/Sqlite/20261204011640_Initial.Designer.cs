@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Inventory.Tenants.Registry.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteRegistryDbContext))]
-    [Migration("20261128074231_Initial")]
+    [Migration("20261204011640_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -102,6 +102,34 @@ namespace Inventory.Tenants.Registry.Migrations.Sqlite
                     b.ToTable("tenants_outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Inventory.Tenants.Registry.SignInThrottle", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<DateTime?>("BlockedUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("blocked_until");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failures");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Key")
+                        .HasName("pk_tenants_sign_in_throttles");
+
+                    b.HasIndex("UpdatedAt")
+                        .HasDatabaseName("ix_tenants_sign_in_throttles_updated_at");
+
+                    b.ToTable("tenants_sign_in_throttles", (string)null);
+                });
+
             modelBuilder.Entity("Inventory.Tenants.Registry.TenantRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -150,6 +178,11 @@ namespace Inventory.Tenants.Registry.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("server_name");
 
+                    b.Property<string>("SignupAddressHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("signup_address_hash");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -158,7 +191,7 @@ namespace Inventory.Tenants.Registry.Migrations.Sqlite
 
                     b.Property<string>("Status")
                         .IsRequired()
-                        .HasMaxLength(16)
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT")
                         .HasColumnName("status");
 
@@ -166,8 +199,24 @@ namespace Inventory.Tenants.Registry.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at");
 
+                    b.Property<int>("VerificationAttempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("verification_attempts");
+
+                    b.Property<string>("VerificationCodeHash")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("verification_code_hash");
+
+                    b.Property<DateTime?>("VerificationExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("verification_expires_at");
+
                     b.HasKey("Id")
                         .HasName("pk_tenants_tenants");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_tenants_tenants_created_at");
 
                     b.HasIndex("ServerName")
                         .HasDatabaseName("ix_tenants_tenants_server_name");
@@ -178,6 +227,9 @@ namespace Inventory.Tenants.Registry.Migrations.Sqlite
 
                     b.HasIndex("Status")
                         .HasDatabaseName("ix_tenants_tenants_status");
+
+                    b.HasIndex("SignupAddressHash", "CreatedAt")
+                        .HasDatabaseName("ix_tenants_tenants_signup_address_hash_created_at");
 
                     b.ToTable("tenants_tenants", (string)null);
                 });

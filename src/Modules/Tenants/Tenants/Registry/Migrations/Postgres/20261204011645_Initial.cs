@@ -51,6 +51,21 @@ namespace Inventory.Tenants.Registry.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "sign_in_throttles",
+                schema: "tenants",
+                columns: table => new
+                {
+                    key = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    failures = table.Column<int>(type: "integer", nullable: false),
+                    blocked_until = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_sign_in_throttles", x => x.key);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "tenants",
                 schema: "tenants",
                 columns: table => new
@@ -58,7 +73,7 @@ namespace Inventory.Tenants.Registry.Migrations.Postgres
                     id = table.Column<Guid>(type: "uuid", nullable: false),
                     slug = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
                     name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     plan = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     admin_email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
                     pending_admin_password_hash = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: true),
@@ -66,7 +81,11 @@ namespace Inventory.Tenants.Registry.Migrations.Postgres
                     database_name = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
                     failure_reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
                     created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    signup_address_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    verification_code_hash = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: true),
+                    verification_expires_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    verification_attempts = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -104,10 +123,28 @@ namespace Inventory.Tenants.Registry.Migrations.Postgres
                 columns: new[] { "status", "next_attempt_at" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_sign_in_throttles_updated_at",
+                schema: "tenants",
+                table: "sign_in_throttles",
+                column: "updated_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_tenants_created_at",
+                schema: "tenants",
+                table: "tenants",
+                column: "created_at");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_tenants_server_name",
                 schema: "tenants",
                 table: "tenants",
                 column: "server_name");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_tenants_signup_address_hash_created_at",
+                schema: "tenants",
+                table: "tenants",
+                columns: new[] { "signup_address_hash", "created_at" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_tenants_slug",
@@ -136,6 +173,10 @@ namespace Inventory.Tenants.Registry.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "provisioning_steps",
+                schema: "tenants");
+
+            migrationBuilder.DropTable(
+                name: "sign_in_throttles",
                 schema: "tenants");
 
             migrationBuilder.DropTable(

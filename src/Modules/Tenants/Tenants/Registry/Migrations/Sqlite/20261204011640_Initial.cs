@@ -46,13 +46,27 @@ namespace Inventory.Tenants.Registry.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "tenants_sign_in_throttles",
+                columns: table => new
+                {
+                    key = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    failures = table.Column<int>(type: "INTEGER", nullable: false),
+                    blocked_until = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_tenants_sign_in_throttles", x => x.key);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "tenants_tenants",
                 columns: table => new
                 {
                     id = table.Column<Guid>(type: "TEXT", nullable: false),
                     slug = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
                     name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     plan = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     admin_email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
                     pending_admin_password_hash = table.Column<string>(type: "TEXT", maxLength: 512, nullable: true),
@@ -60,7 +74,11 @@ namespace Inventory.Tenants.Registry.Migrations.Sqlite
                     database_name = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
                     failure_reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
                     created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    signup_address_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    verification_code_hash = table.Column<string>(type: "TEXT", maxLength: 512, nullable: true),
+                    verification_expires_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    verification_attempts = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -95,9 +113,24 @@ namespace Inventory.Tenants.Registry.Migrations.Sqlite
                 columns: new[] { "status", "next_attempt_at" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_tenants_sign_in_throttles_updated_at",
+                table: "tenants_sign_in_throttles",
+                column: "updated_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_tenants_tenants_created_at",
+                table: "tenants_tenants",
+                column: "created_at");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_tenants_tenants_server_name",
                 table: "tenants_tenants",
                 column: "server_name");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_tenants_tenants_signup_address_hash_created_at",
+                table: "tenants_tenants",
+                columns: new[] { "signup_address_hash", "created_at" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_tenants_tenants_slug",
@@ -122,6 +155,9 @@ namespace Inventory.Tenants.Registry.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "tenants_provisioning_steps");
+
+            migrationBuilder.DropTable(
+                name: "tenants_sign_in_throttles");
 
             migrationBuilder.DropTable(
                 name: "tenants_tenants");
