@@ -74,6 +74,13 @@ public sealed class InventoryApp : WebApplicationFactory<Program>, IAsyncLifetim
             ["Urls"] = "http://127.0.0.1:0",
             ["Authentication:Jwt:SigningKey"] = TestTokens.SigningKey,
             ["Tenancy:OperatorKey"] = TestTokens.OperatorKey,
+            // Test servers have no client address: every request of a suite shares one partition, and suites sign
+            // in and onboard far more often than people do. Tests of the limits set their own.
+            ["RateLimiting:Policies:sign-in:PermitLimit"] = "1000000",
+            ["RateLimiting:Policies:onboarding:PermitLimit"] = "1000000",
+            ["Onboarding:MaxSignupsPerAddressPerHour"] = "1000000",
+            ["Onboarding:MaxSignupsPerHour"] = "1000000",
+            ["Authentication:SignInBackoff:Address:FreeAttempts"] = "1000000",
         };
         if (_options.UseRabbitMq)
             settings["Messaging:RabbitMqUri"] = TestServices.RabbitMqUri;

@@ -1,4 +1,7 @@
 using Inventory.BuildingBlocks.GraphQL;
+using Inventory.BuildingBlocks.Persistence;
+using Inventory.Tenants.Identity.Features.Login;
+using Inventory.Tenants.Registry;
 using Inventory.Tenants.Identity;
 using Inventory.Tenants.Identity.Domain;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -12,8 +15,6 @@ namespace Inventory.Tenants.Tests.Identity;
 
 public sealed class LoginTests(TenantsFixture fixture) : TenantsTest(fixture)
 {
-    private static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
-
     [Fact]
     public async Task Login_WithTheRightPassword_ReturnsATokenCarryingUserTenantEmailAndRole()
     {
@@ -146,29 +147,72 @@ public sealed class LoginTests(TenantsFixture fixture) : TenantsTest(fixture)
     }
 
     [Fact]
-    public async Task Login_AfterFiveWrongPasswords_IsLockedOut_EvenWithTheRightPassword_UntilTheLockoutEnds()
+    public async Task Login_AfterFiveWrongPasswords_TheOnlyAdminWaitsASecond_NotAQuarterOfAnHour_AndThenSignsIn()
     {
         await EnsureAdminAsync();
 
-        for (var attempt = 1; attempt <= 4; attempt++)
+        for (var attempt = 1; attempt <= 5; attempt++)
             Assert.Equal([IdentityErrors.InvalidCredentialsCode], Codes(await LoginAsync(AdminEmail, $"Wrong-Password-{attempt}")));
-        Assert.Equal([IdentityErrors.LockedOutCode], Codes(await LoginAsync(AdminEmail, "Wrong-Password-5")));
 
-        var locked = await LoginAsync();
-        Assert.Null(locked.AccessToken);
-        Assert.Equal([IdentityErrors.LockedOutCode], Codes(locked));
+        // The backoff answers without checking the password: even the right one waits.
+        var waiting = await LoginAsync();
+        Assert.Null(waiting.AccessToken);
+        var error = Assert.Single(waiting.UserErrors);
+        Assert.Equal(IdentityErrors.LockedOutCode, error.Code);
+        Assert.Contains("wait 1 second", error.Message);
 
-        // Wrong tries during the lockout neither count nor extend it.
-        Clock.Advance(LockoutDuration - TimeSpan.FromMinutes(1));
-        Assert.Equal([IdentityErrors.LockedOutCode], Codes(await LoginAsync(AdminEmail, "Wrong-Password-6")));
-        Assert.Equal([IdentityErrors.LockedOutCode], Codes(await LoginAsync()));
-
-        Clock.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
+        Clock.Advance(TimeSpan.FromSeconds(1));
         var after = await LoginAsync();
         Assert.Empty(after.UserErrors);
         Assert.NotNull(after.AccessToken);
-        var user = Assert.Single(await UsersAsync());
-        Assert.Equal((0, (DateTime?)null), (user.FailedLoginAttempts, user.LockoutEnd));
+
+        // The success cleared the account's count: five more tries before any wait.
+        for (var attempt = 1; attempt <= 5; attempt++)
+            Assert.Equal([IdentityErrors.InvalidCredentialsCode], Codes(await LoginAsync(AdminEmail, "Wrong-Password-1")));
+    }
+
+    [Fact]
+    public async Task Login_Backoff_DoublesWithEachFurtherFailure_UpToThirtySeconds_AndCanAlwaysBeWaitedOut()
+    {
+        await EnsureAdminAsync();
+        for (var attempt = 1; attempt <= 5; attempt++)
+            await LoginAsync(AdminEmail, "Wrong-Password-1");
+
+        var waits = new List<int>();
+        for (var round = 0; round < 7; round++)
+        {
+            var refused = Assert.Single((await LoginAsync(AdminEmail, "Wrong-Password-1")).UserErrors);
+            Assert.Equal(IdentityErrors.LockedOutCode, refused.Code);
+            var seconds = int.Parse(System.Text.RegularExpressions.Regex.Match(refused.Message, @"wait (\d+) second").Groups[1].Value);
+            waits.Add(seconds);
+            Clock.Advance(TimeSpan.FromSeconds(seconds));
+            Assert.Equal([IdentityErrors.InvalidCredentialsCode], Codes(await LoginAsync(AdminEmail, "Wrong-Password-1")));
+        }
+        Assert.Equal([1, 2, 4, 8, 16, 30, 30], waits);
+
+        Clock.Advance(TimeSpan.FromSeconds(30));
+        Assert.Empty((await LoginAsync()).UserErrors);
+    }
+
+    [Fact]
+    public async Task Login_UnknownAndKnownEmails_AreAnsweredIdentically_UnderTheBackoff()
+    {
+        await EnsureAdminAsync();
+
+        async Task<List<string>> Answers(string email)
+        {
+            var answers = new List<string>();
+            for (var attempt = 1; attempt <= 7; attempt++)
+                answers.AddRange((await LoginAsync(email, "Wrong-Password-1")).UserErrors.Select(e => $"{e.Code}|{e.Field}|{e.Message}"));
+            return answers;
+        }
+
+        var known = await Answers(AdminEmail);
+        var unknown = await Answers("nobody@acme.test");
+
+        Assert.Equal(known, unknown);
+        Assert.Equal(5, known.Count(a => a.StartsWith(IdentityErrors.InvalidCredentialsCode + "|")));
+        Assert.Equal(2, known.Count(a => a.StartsWith(IdentityErrors.LockedOutCode + "|")));
     }
 
     [Fact]
@@ -177,10 +221,8 @@ public sealed class LoginTests(TenantsFixture fixture) : TenantsTest(fixture)
         await EnsureAdminAsync();
 
         for (var attempt = 1; attempt <= 4; attempt++)
-            await LoginAsync(AdminEmail, "Wrong-Password-1");
-        Assert.Equal(4, Assert.Single(await UsersAsync()).FailedLoginAttempts);
+            Assert.Equal([IdentityErrors.InvalidCredentialsCode], Codes(await LoginAsync(AdminEmail, "Wrong-Password-1")));
         Assert.Empty((await LoginAsync()).UserErrors);
-        Assert.Equal(0, Assert.Single(await UsersAsync()).FailedLoginAttempts);
 
         for (var attempt = 1; attempt <= 4; attempt++)
             Assert.Equal([IdentityErrors.InvalidCredentialsCode], Codes(await LoginAsync(AdminEmail, "Wrong-Password-1")));
@@ -188,14 +230,39 @@ public sealed class LoginTests(TenantsFixture fixture) : TenantsTest(fixture)
     }
 
     [Fact]
-    public async Task Login_ConcurrentWrongPasswords_LockTheAccountAfterFive()
+    public async Task Login_ConcurrentWrongPasswords_GetNoMoreTriesThanTheBackoffAllows()
     {
         await EnsureAdminAsync();
 
-        var payloads = await Task.WhenAll(Enumerable.Range(0, 5).Select(i => Task.Run(() => LoginAsync(AdminEmail, $"Wrong-Password-{i}"))));
+        var payloads = await Task.WhenAll(Enumerable.Range(0, 24).Select(i => Task.Run(() => LoginAsync(AdminEmail, $"Wrong-Password-{i}"))));
 
-        Assert.Contains(payloads, p => Codes(p).SequenceEqual([IdentityErrors.LockedOutCode]));
-        Assert.Equal([IdentityErrors.LockedOutCode], Codes(await LoginAsync()));
+        // Every try is counted before its password is checked: at most the five free ones were checked at all.
+        var checkedPasswords = payloads.Count(p => Codes(p).SequenceEqual([IdentityErrors.InvalidCredentialsCode]));
+        Assert.InRange(checkedPasswords, 1, 5);
+        Assert.All(payloads.Where(p => !Codes(p).SequenceEqual([IdentityErrors.InvalidCredentialsCode])),
+            p => Assert.Equal([IdentityErrors.LockedOutCode], Codes(p)));
+
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Empty((await LoginAsync()).UserErrors);
+    }
+
+    [Fact]
+    public async Task Login_AnAddressFailingAcrossManyAccounts_IsThrottledMuchHarderThanOneAccount()
+    {
+        await EnsureAdminAsync();
+        var backoff = new SignInBackoff(Service<SystemDbContextFactory<RegistryDbContext>>(), Options.Create(new SignInBackoffOptions
+        {
+            Address = new BackoffPolicy { FreeAttempts = 10, BaseDelay = TimeSpan.FromMinutes(1), MaxDelay = TimeSpan.FromMinutes(10), ResetAfter = TimeSpan.FromHours(1) },
+        }), Clock);
+
+        // Ten accounts tried once each from one address: each account is far from its own limit...
+        for (var account = 0; account < 10; account++)
+            Assert.NotNull((await backoff.BeginAsync(Acme, $"USER{account}@ACME.TEST", "203.0.113.7", CancellationToken.None)).Ticket);
+        // ...but the address has used its free tries, on any account, for a minute; another address has not.
+        var (ticket, wait) = await backoff.BeginAsync(Acme, "USER99@ACME.TEST", "203.0.113.7", CancellationToken.None);
+        Assert.Null(ticket);
+        Assert.InRange(wait, TimeSpan.FromSeconds(55), TimeSpan.FromMinutes(1));
+        Assert.NotNull((await backoff.BeginAsync(Acme, "USER99@ACME.TEST", "198.51.100.1", CancellationToken.None)).Ticket);
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed class SqliteLoginTests : IDisposable
     private readonly string _dataFolder = Directory.CreateTempSubdirectory("tenants-sqlite-").FullName;
 
     [Fact]
-    public async Task Login_OnSqlite_SignsIn_LocksOutAfterFiveFailures_AndSignsInAgainAfterTheLockout()
+    public async Task Login_OnSqlite_SignsIn_BacksOffAfterFiveFailures_AndSignsInAgainAfterTheWait()
     {
         var clock = new TestClock();
         await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
@@ -39,11 +39,10 @@ public sealed class SqliteLoginTests : IDisposable
         }
 
         Assert.Equal(["OK"], await Login("Correct-Horse-42"));
-        for (var attempt = 1; attempt <= 4; attempt++)
+        for (var attempt = 1; attempt <= 5; attempt++)
             Assert.Equal([IdentityErrors.InvalidCredentialsCode], await Login("Wrong-Password-1"));
-        Assert.Equal([IdentityErrors.LockedOutCode], await Login("Wrong-Password-1"));
         Assert.Equal([IdentityErrors.LockedOutCode], await Login("Correct-Horse-42"));
-        clock.Advance(TimeSpan.FromMinutes(15) + TimeSpan.FromSeconds(1));
+        clock.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal(["OK"], await Login("Correct-Horse-42"));
         Assert.True(File.Exists(Path.Combine(_dataFolder, JwtSigningKey.FileName)));
     }

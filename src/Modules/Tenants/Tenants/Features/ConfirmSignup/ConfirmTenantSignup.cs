@@ -85,9 +85,13 @@ internal sealed class ConfirmTenantSignupHandler(
             .Where(t => t.Id == tenant.Id && t.Status == TenantStatus.PendingVerification && t.VerificationAttempts < maxAttempts && t.VerificationExpiresAt > now)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.VerificationAttempts, t => t.VerificationAttempts + 1), cancellationToken);
         if (counted == 0)
-            return TenantPayload.Fail(tenant.VerificationAttempts >= maxAttempts
+        {
+            // Read again: parallel tries may have used the last ones since the row was read.
+            var attempts = await db.Tenants.Where(t => t.Id == tenant.Id).Select(t => t.VerificationAttempts).SingleAsync(cancellationToken);
+            return TenantPayload.Fail(attempts >= maxAttempts
                 ? new UserError(TenantErrors.TooManyAttempts, "Too many wrong codes: sign up again to get a new one.", "input.code")
                 : new UserError(TenantErrors.CodeExpired, "The code has expired: sign up again to get a new one.", "input.code"));
+        }
 
         if (Passwords.Verify(tenant.VerificationCodeHash, input.Code.Trim()) == PasswordVerificationResult.Failed)
         {
