@@ -152,6 +152,7 @@ public sealed class AnonymousLimitsTests(AnonymousLimitsFixture fixture) : IClas
         var retryAfter = int.Parse(Assert.Single(limited.Headers.GetValues("Retry-After")));
         Assert.InRange(retryAfter, 1, 3600);
         Assert.Equal(["RATE_LIMITED"], ErrorCodes(body));
+        Assert.Equal(retryAfter, body["errors"]![0]!["extensions"]!["data"]!["retryAfterSeconds"]!.GetValue<int>());
         Assert.Null(body["data"]);
         Assert.Equal(throttlesBefore, (await SystemRowsAsync()).Throttles); // refused before the backoff, the hash, the database
 
