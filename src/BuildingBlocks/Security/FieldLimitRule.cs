@@ -112,7 +112,6 @@ internal sealed class RateLimitedError : ValidationError
     {
         Code = FieldLimitRule.RateLimitedCode;
         RetryAfter = retryAfter;
-        Data["retryAfterSeconds"] = RetryAfterSeconds(retryAfter);
     }
 
     public TimeSpan RetryAfter { get; }

@@ -27,6 +27,12 @@ const ONBOARD = /* GraphQL */ `
   }
 `;
 
+const CONFIRM = /* GraphQL */ `
+  mutation ConfirmTenantSignup($input: ConfirmTenantSignupInput!) {
+    confirmTenantSignup(input: $input) { tenant { slug status } userErrors { code field message } }
+  }
+`;
+
 const LOGIN = /* GraphQL */ `
   mutation Login($input: LoginInput!) {
     login(input: $input) { accessToken userErrors { code field message } }
@@ -61,6 +67,9 @@ export function SignupPage() {
   const [availability, setAvailability] = useState<Availability | null>(null);
   const [provisioning, setProvisioning] = useState<ProvisioningView>(initialProvisioning);
   const [started, setStarted] = useState(false);
+  const [code, setCode] = useState('');
+  const [confirming, setConfirming] = useState(false);
+  const [codeErrors, setCodeErrors] = useState<string[]>([]);
 
   const slug = values.slug.trim();
 
@@ -102,9 +111,33 @@ export function SignupPage() {
       const { onboardTenant } = await request<{ onboardTenant: { tenant: { slug: string; status: string } | null; userErrors: UserError[] } }>(ONBOARD, {
         input: { name: values.name.trim(), slug, adminEmail: values.adminEmail.trim(), adminPassword: values.adminPassword },
       });
-      if (onboardTenant.tenant && onboardTenant.userErrors.length === 0) setStarted(true);
+      if (onboardTenant.tenant && onboardTenant.userErrors.length === 0) {
+        const status = onboardTenant.tenant.status as TenantStatus;
+        setProvisioning((view) => ({ ...view, tenantStatus: status }));
+        setStarted(true);
+      }
       return onboardTenant.userErrors;
     });
+  }
+
+  // When the deployment verifies signups: the code emailed to the administrator starts provisioning.
+  async function confirmCode(e: FormEvent) {
+    e.preventDefault();
+    setConfirming(true);
+    try {
+      const { confirmTenantSignup } = await request<{ confirmTenantSignup: { tenant: { slug: string; status: string } | null; userErrors: UserError[] } }>(CONFIRM, {
+        input: { slug, code: code.trim() },
+      });
+      setCodeErrors(confirmTenantSignup.userErrors.map((u) => u.message));
+      if (confirmTenantSignup.tenant && confirmTenantSignup.userErrors.length === 0) {
+        const status = confirmTenantSignup.tenant.status as TenantStatus;
+        setProvisioning((view) => ({ ...view, tenantStatus: status }));
+      }
+    } catch (error) {
+      setCodeErrors([(error as Error).message]);
+    } finally {
+      setConfirming(false);
+    }
   }
 
   // Follows provisioning live (tenantProvisioning over an anonymous socket: the steps as they stand, then each
@@ -197,6 +230,26 @@ export function SignupPage() {
                 </p>
               </div>
             )}
+            {provisioning.tenantStatus === 'PENDING_VERIFICATION' && (
+              <form onSubmit={confirmCode} noValidate aria-label="Confirm your email address">
+                <p>We emailed a confirmation code to {values.adminEmail.trim()}. Enter it to create your account.</p>
+                <FormErrors messages={codeErrors} />
+                <Field id="signup-code" name="code" label="Confirmation code" required>
+                  {(p) => <input {...p} value={code} onChange={(e) => setCode(e.target.value)} autoComplete="one-time-code" inputMode="numeric" />}
+                </Field>
+                <button type="submit" className="button button--primary button--wide" disabled={confirming || code.trim() === ''}>
+                  {confirming ? 'Confirming…' : 'Confirm'}
+                </button>
+              </form>
+            )}
+            {provisioning.tenantStatus === 'PENDING_APPROVAL' && (
+              <p role="status">Your account is waiting for approval by our team. This page continues on its own once it is approved.</p>
+            )}
+            {provisioning.tenantStatus === 'REJECTED' && (
+              <div className="form-errors" role="alert">
+                <p>Your signup for “{slug}” was not approved. Please contact support if you think this is a mistake.</p>
+              </div>
+            )}
             {provisioning.tenantStatus === 'FAILED' && !failedStep && (
               <div className="form-errors" role="alert">
                 <p>Setting up your account failed. Our operators can resume it; please contact support and mention the account name “{slug}”.</p>
@@ -213,7 +266,7 @@ export function SignupPage() {
             <p role="status" aria-live="polite">
               {provisioning.tenantStatus === 'ACTIVE'
                 ? 'Ready. Signing you in…'
-                : provisioning.tenantStatus === 'FAILED'
+                : provisioning.tenantStatus === 'FAILED' || provisioning.tenantStatus.startsWith('PENDING_') || provisioning.tenantStatus === 'REJECTED'
                   ? ''
                   : `${provisioning.steps.filter((s) => s.state === 'DONE').length} of ${provisioning.steps.length} steps done. This usually takes a few seconds.`}
             </p>

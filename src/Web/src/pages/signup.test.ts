@@ -62,4 +62,15 @@ describe('applyProgress', () => {
     expect(view.steps.map((s) => s.step).indexOf('WARM_UP')).toBe(3);
     expect(view.tenantStatus).toBe('FAILED');
   });
+
+  it('follows a pending signup into provisioning once it is confirmed, and keeps REJECTED', () => {
+    let view = applyProgress(initialProvisioning(), event('PLACE_DATABASE', 'PENDING', 1, '2026-01-01T00:00:01Z', 'PENDING_VERIFICATION'));
+    expect(view.tenantStatus).toBe('PENDING_VERIFICATION');
+    view = applyProgress(view, event('PLACE_DATABASE', 'RUNNING', 1, '2026-01-01T00:00:02Z', 'PROVISIONING'));
+    expect(view.tenantStatus).toBe('PROVISIONING');
+
+    let rejected = applyProgress(initialProvisioning(), event('PLACE_DATABASE', 'PENDING', 1, '2026-01-01T00:00:01Z', 'REJECTED'));
+    rejected = applyProgress(rejected, event('PLACE_DATABASE', 'PENDING', 1, '2026-01-01T00:00:01Z', 'PENDING_APPROVAL'));
+    expect(rejected.tenantStatus).toBe('REJECTED');
+  });
 });

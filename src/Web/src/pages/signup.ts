@@ -19,7 +19,7 @@ export function suggestSlug(name: string): string {
 export const PROVISIONING_STEPS = ['PLACE_DATABASE', 'CREATE_DATABASE', 'APPLY_MIGRATIONS', 'SEED_DEFAULTS', 'CREATE_ADMIN', 'ACTIVATE'] as const;
 
 export type StepState = 'PENDING' | 'RUNNING' | 'DONE' | 'FAILED';
-export type TenantStatus = 'PROVISIONING' | 'ACTIVE' | 'FAILED' | 'SUSPENDED';
+export type TenantStatus = 'PROVISIONING' | 'ACTIVE' | 'FAILED' | 'SUSPENDED' | 'PENDING_VERIFICATION' | 'PENDING_APPROVAL' | 'REJECTED';
 
 /** One event of the tenantProvisioning subscription. */
 export interface ProvisioningProgress {
@@ -55,6 +55,6 @@ export function applyProgress(view: ProvisioningView, e: ProvisioningProgress): 
   const next = { step: e.step, position: e.position, state: e.state, message: e.message, updatedAt: e.updatedAt };
   const steps = current ? view.steps.map((s) => (s.step === e.step ? next : s)) : [...view.steps, next].sort((a, b) => a.position - b.position);
   // A final status is kept: the stream ends there.
-  const tenantStatus = view.tenantStatus === 'ACTIVE' || view.tenantStatus === 'FAILED' ? view.tenantStatus : e.tenantStatus;
+  const tenantStatus = view.tenantStatus === 'ACTIVE' || view.tenantStatus === 'FAILED' || view.tenantStatus === 'REJECTED' ? view.tenantStatus : e.tenantStatus;
   return { steps, tenantStatus };
 }

@@ -113,6 +113,7 @@ internal static class TenantProvisioningSubscription
             using var owned = stop;
             var cancellationToken = stop.Token;
             var sent = new Dictionary<string, (StepState State, string? Message)>(StringComparer.Ordinal);
+            TenantStatus? sentStatus = null;
             try
             {
                 while (!cancellationToken.IsCancellationRequested)
@@ -125,6 +126,9 @@ internal static class TenantProvisioningSubscription
                         observer.OnError(new ExecutionError($"No tenant is being set up under '{slug}'.") { Code = ErrorCodes.NotFound });
                         return;
                     }
+                    var statusChanged = sentStatus is { } previous && previous != tenant.Status;
+                    sentStatus = tenant.Status;
+                    var emitted = 0;
                     var steps = tenant.Steps.OrderBy(s => s.Order).ToList();
                     for (var i = 0; i < steps.Count; i++)
                     {
@@ -133,7 +137,12 @@ internal static class TenantProvisioningSubscription
                             continue;
                         sent[step.Step] = (step.State, step.Message);
                         observer.OnNext(new ProvisioningProgress(tenant.Slug, step.Step, step.State, step.Message, i + 1, steps.Count, tenant.Status, step.UpdatedAt));
+                        emitted++;
                     }
+                    // A status change without a step change (a signup confirmed, approved or rejected) still reaches
+                    // the client: the first step is sent again with the new status.
+                    if (statusChanged && emitted == 0 && steps.Count > 0)
+                        observer.OnNext(new ProvisioningProgress(tenant.Slug, steps[0].Step, steps[0].State, steps[0].Message, 1, steps.Count, tenant.Status, steps[0].UpdatedAt));
                     // A pending signup (code or approval awaited) is followed until it is confirmed and provisioned, or rejected.
                     if (tenant.Status is TenantStatus.Active or TenantStatus.Failed or TenantStatus.Suspended or TenantStatus.Rejected)
                     {
