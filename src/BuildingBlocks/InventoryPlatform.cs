@@ -1,5 +1,6 @@
 using GraphQL;
 using Inventory.BuildingBlocks.GraphQL;
+using Inventory.BuildingBlocks.GraphQL.Cost;
 using Inventory.BuildingBlocks.GraphQL.DataLoaders;
 using Inventory.BuildingBlocks.GraphQL.Http;
 using Inventory.BuildingBlocks.GraphQL.WebSockets;
@@ -42,6 +43,8 @@ public static class InventoryPlatform
         services.Configure<GraphQLHttpOptions>(configuration.GetSection(GraphQLHttpOptions.Section));
         services.Configure<GraphQLWebSocketOptions>(configuration.GetSection(GraphQLWebSocketOptions.Section));
         services.AddSingleton<GraphQLWebSocketConnections>();
+        services.Configure<QueryCostOptions>(configuration.GetSection(QueryCostOptions.Section));
+        services.AddSingleton<QueryCostBudgets>();
         services.Configure<StartupOptions>(configuration.GetSection(StartupOptions.Section));
         services.TryAddSingletonTimeProvider();
 
@@ -110,6 +113,8 @@ public static class InventoryPlatform
                     o.MaxDepth = http.MaxDepth;
                     o.MaxComplexity = http.MaxComplexity;
                 })
+                // Database cost and the caller's budget (ADR 15), for both transports.
+                .AddValidationRule<QueryCostRule>()
                 .AddErrorInfoProvider(o => o.ExposeExceptionDetails = http.ExposeExceptionDetails)
                 .AddUnhandledExceptionHandler(ctx =>
                 {
