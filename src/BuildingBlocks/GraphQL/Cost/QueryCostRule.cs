@@ -60,14 +60,13 @@ public sealed class QueryCostRule : ValidationRuleBase
     }
 }
 
-/// <summary>A refusal of the cost rule; its figures go out in the error's <c>extensions.data</c>.</summary>
+/// <summary>A refusal of the cost rule; its figures go out beside the code in the error's <c>extensions</c>.</summary>
 internal sealed class QueryCostError : ValidationError
 {
-    public QueryCostError(ValidationContext context, ASTNode node, string code, string message, params (string Key, object? Value)[] data)
+    public QueryCostError(ValidationContext context, ASTNode node, string code, string message, params (string Key, object? Value)[] figures)
         : base(context.Document.Source, null, message, node)
     {
         Code = code;
-        foreach (var (key, value) in data)
-            Data[key] = value;
+        Extensions = figures.Where(f => f.Value is not null).ToDictionary(f => f.Key, f => f.Value);
     }
 }

@@ -128,8 +128,8 @@ public sealed class QueryCostCalculatorTests
         Assert.False(result.Executed);
         var error = Assert.Single(result.Errors!);
         Assert.Equal(QueryCostRule.MaxCostExceeded, error.Code);
-        Assert.Equal(202, error.Data["cost"]);
-        Assert.Equal(150, error.Data["maxCost"]);
+        Assert.Equal(202, error.Extensions!["cost"]);
+        Assert.Equal(150, error.Extensions!["maxCost"]);
     }
 
     [Fact]
