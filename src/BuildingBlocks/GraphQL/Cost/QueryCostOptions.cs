@@ -11,8 +11,11 @@ public sealed class QueryCostOptions
     /// <summary>The most one request may cost; a costlier one is refused before execution with MAX_COST_EXCEEDED.</summary>
     public int MaxCost { get; set; } = 1000;
 
-    /// <summary>Root fields one operation may select (every alias counts); more are refused with TOO_MANY_ROOT_FIELDS.</summary>
-    public int MaxRootFields { get; set; } = 20;
+    /// <summary>
+    /// Root fields one operation may select (every alias counts); more are refused with TOO_MANY_ROOT_FIELDS. Room for
+    /// a client's batch of aliased lookups (one SELECT for all of them), none for thousands of aliases.
+    /// </summary>
+    public int MaxRootFields { get; set; } = 50;
 
     /// <summary>The base cost of a mutation root field (its payload's objects come on top).</summary>
     public int MutationCost { get; set; } = 10;

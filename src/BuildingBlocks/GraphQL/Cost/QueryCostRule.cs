@@ -9,7 +9,7 @@ namespace Inventory.BuildingBlocks.GraphQL.Cost;
 /// Calculates the operation's cost once its variables are known and refuses, before any resolver runs, an operation
 /// with too many root fields (TOO_MANY_ROOT_FIELDS), one costlier than a request may be (MAX_COST_EXCEEDED), and one
 /// that costs more than the caller's budget holds now (THROTTLED). It runs after every other rule's first pass, so
-/// a request refused for another reason (access, syntax) costs its caller nothing.
+/// a request refused for another reason (access, syntax, complexity) costs its caller nothing and gets that reason only.
 /// </summary>
 public sealed class QueryCostRule : ValidationRuleBase
 {
@@ -30,6 +30,14 @@ public sealed class QueryCostRule : ValidationRuleBase
         if (request is not null)
             request.RequestedCost = result.Cost;
         var budgets = services?.GetService<QueryCostBudgets>();
+        if (context.HasErrors)
+        {
+            // Already refused (the complexity analyzer, registered before this rule, reports in the same pass): one
+            // reason is enough, and a refused request takes nothing from the budget.
+            if (request is not null && budgets is not null)
+                request.ThrottleStatus = budgets.StatusOf(request.Caller);
+            return default;
+        }
 
         if (result.RootFields > options.MaxRootFields)
             context.ReportError(new QueryCostError(context, context.Operation, TooManyRootFields,
