@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace Inventory.BuildingBlocks.GraphQL.Cost;
 
 /// <summary>A caller's budget as answered in <c>extensions.cost.throttleStatus</c>.</summary>
-public sealed record ThrottleStatus(int MaximumAvailable, int CurrentlyAvailable, int RestoreRate);
+internal sealed record ThrottleStatus(int MaximumAvailable, int CurrentlyAvailable, int RestoreRate);
 
 /// <summary>
 /// Every caller's budget of cost points (per tenant and user or API key; anonymous callers per IP): a token bucket
@@ -12,7 +12,7 @@ public sealed record ThrottleStatus(int MaximumAvailable, int CurrentlyAvailable
 /// <see cref="QueryCostOptions.RestoreRate"/> points a second. A request takes its whole calculated cost up front
 /// or nothing: it never waits in a queue.
 /// </summary>
-public sealed class QueryCostBudgets : IDisposable
+internal sealed class QueryCostBudgets : IDisposable
 {
     private readonly QueryCostOptions _options;
     private readonly PartitionedRateLimiter<string>? _limiter;

@@ -6,7 +6,7 @@ using Inventory.BuildingBlocks.GraphQL.Paging;
 namespace Inventory.BuildingBlocks.GraphQL.Cost;
 
 /// <summary>What an operation costs and how many root fields it selects.</summary>
-public readonly record struct QueryCostResult(int Cost, int RootFields);
+internal readonly record struct QueryCostResult(int Cost, int RootFields);
 
 /// <summary>
 /// The calculated cost of an operation, from the document alone (before any resolver runs), in the manner of
@@ -25,7 +25,7 @@ public readonly record struct QueryCostResult(int Cost, int RootFields);
 /// connection pages are loaded with their parent (lines of an order, attributes of a product), so they are not
 /// multiplied; selections under several type conditions are added up, never less than what can run.
 /// </summary>
-public sealed class QueryCostCalculator
+internal sealed class QueryCostCalculator
 {
     private const int ConnectionCost = 2;
 

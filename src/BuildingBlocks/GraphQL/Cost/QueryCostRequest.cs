@@ -10,7 +10,7 @@ namespace Inventory.BuildingBlocks.GraphQL.Cost;
 /// the client's address) and what <see cref="QueryCostRule"/> found. It travels in the executer's user context;
 /// the transport adds it to the answer as <c>extensions.cost</c>.
 /// </summary>
-public sealed class QueryCostRequest
+internal sealed class QueryCostRequest
 {
     internal const string UserContextKey = "inventory:queryCost";
 
