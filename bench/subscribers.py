@@ -45,7 +45,9 @@ def main():
 
     work = tempfile.mkdtemp(prefix="subscribers-")
     variant = Variant("host", ROOT, work, prefix="bench_live",
-                      extra_args=["--GraphQL:WebSocket:MaxConnectionsPerTenant", str(options.subscribers + 100)])
+                      extra_args=["--GraphQL:WebSocket:MaxConnectionsPerTenant", str(options.subscribers + 100),
+                                  # every subscriber connects from this machine's one address, twice per run
+                                  "--GraphQL:WebSocket:ConnectionInitBurstPerAddress", str(2 * options.subscribers + 100)])
     variant.build()
     try:
         variant.start()

@@ -1,5 +1,6 @@
 using GraphQL;
 using Inventory.BuildingBlocks.GraphQL;
+using Inventory.BuildingBlocks.GraphQL.Cost;
 using Inventory.BuildingBlocks.GraphQL.DataLoaders;
 using Inventory.BuildingBlocks.GraphQL.Http;
 using Inventory.BuildingBlocks.GraphQL.WebSockets;
@@ -46,6 +47,8 @@ public static class InventoryPlatform
         services.Configure<Security.RateLimitingOptions>(configuration.GetSection(Security.RateLimitingOptions.Section));
         services.AddSingleton<Security.ClientRateLimits>();
         services.AddScoped<Security.ClientAddress>();
+        services.Configure<QueryCostOptions>(configuration.GetSection(QueryCostOptions.Section));
+        services.AddSingleton<QueryCostBudgets>();
         services.Configure<StartupOptions>(configuration.GetSection(StartupOptions.Section));
         services.TryAddSingletonTimeProvider();
 
@@ -114,6 +117,8 @@ public static class InventoryPlatform
                     o.MaxDepth = http.MaxDepth;
                     o.MaxComplexity = http.MaxComplexity;
                 })
+                // Database cost and the caller's budget (ADR 15), for both transports.
+                .AddValidationRule<QueryCostRule>()
                 .AddErrorInfoProvider(o => o.ExposeExceptionDetails = http.ExposeExceptionDetails)
                 .AddUnhandledExceptionHandler(ctx =>
                 {

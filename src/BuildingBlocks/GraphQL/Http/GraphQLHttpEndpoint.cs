@@ -4,6 +4,7 @@ using GraphQL;
 using GraphQL.Execution;
 using GraphQL.Transport;
 using GraphQL.Validation;
+using Inventory.BuildingBlocks.GraphQL.Cost;
 using Inventory.BuildingBlocks.GraphQL.WebSockets;
 using Inventory.BuildingBlocks.Security;
 using Inventory.BuildingBlocks.Tenancy;
@@ -100,6 +101,7 @@ public static class GraphQLHttpEndpoint
         using var logScope = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Inventory.GraphQL")
             .BeginScope(new Dictionary<string, object?> { ["TenantId"] = tenantResolution.Tenant?.Id });
 
+        var cost = QueryCostRequest.For(http.User, tenantResolution.Tenant?.Id, http.Connection.RemoteIpAddress);
         var executer = http.RequestServices.GetRequiredService<IDocumentExecuter<InventorySchema>>();
         var result = await executer.ExecuteAsync(new ExecutionOptions
         {
@@ -109,6 +111,7 @@ public static class GraphQLHttpEndpoint
             Extensions = request.Extensions,
             RequestServices = http.RequestServices,
             User = http.User,
+            UserContext = cost.UserContext(),
             CancellationToken = http.RequestAborted,
             // The builder's rules (complexity and depth, introspection) are appended to these.
             ValidationRules = DocumentValidator.CoreRules.Append(isGet ? HttpOperationRule.ForGet : HttpOperationRule.ForPost).Append(AuthorizationRule.Instance),
@@ -124,10 +127,18 @@ public static class GraphQLHttpEndpoint
             http.Response.Headers.RetryAfter = RateLimitedError.RetryAfterSeconds(limited.RetryAfter).ToString(System.Globalization.CultureInfo.InvariantCulture);
             http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         }
+        else if (cost.Throttled)
+        {
+            // The caller's budget is spent: 429 with the time it takes to refill enough (ADR 15).
+            http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            if (cost.RetryAfter is { } after)
+                http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         else
         {
             http.Response.StatusCode = StatusCodeFor(result, mediaType);
         }
+        cost.AddTo(result);
         http.Response.ContentType = mediaType + "; charset=utf-8";
         var serializer = http.RequestServices.GetRequiredService<IGraphQLTextSerializer>();
         await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);

@@ -12,7 +12,10 @@ public static class GraphQLWebSocketCloseCodes
     /// <summary>The client does not read fast enough: its buffer of outgoing messages filled (reason says how many).</summary>
     public const int SubscriberTooSlow = 1013;
 
-    /// <summary>The tenant holds as many connections on this host as it may.</summary>
+    /// <summary>
+    /// The tenant holds as many signed-in connections on this host as it may, or the client address as many anonymous
+    /// ones (the reason says which).
+    /// </summary>
     public const int TooManyConnections = 4008;
 
     public const int BadRequest = 4400;
@@ -21,6 +24,7 @@ public static class GraphQLWebSocketCloseCodes
     public const int SubprotocolNotAcceptable = 4406;
     public const int ConnectionInitialisationTimeout = 4408;
     public const int SubscriberAlreadyExists = 4409;
+    /// <summary>A second connection_init on one socket (the protocol's), or more connection_init messages from one client address than its rate limit allows.</summary>
     public const int TooManyInitialisationRequests = 4429;
     public const int InternalServerError = 4500;
 

@@ -8,6 +8,7 @@ using System.Threading.Channels;
 using GraphQL;
 using GraphQL.Transport;
 using GraphQL.Validation;
+using Inventory.BuildingBlocks.GraphQL.Cost;
 using Inventory.BuildingBlocks.Realtime;
 using Inventory.BuildingBlocks.Security;
 using Inventory.BuildingBlocks.Tenancy;
@@ -54,6 +55,7 @@ internal sealed class GraphQLWebSocketConnection
     private bool _initReceived;
     private volatile bool _acknowledged;
     private bool _holdsTenantSlot;
+    private bool _holdsAnonymousSlot;
     private ClaimsPrincipal _user = new(new ClaimsIdentity());
     private TenantInfo? _tenant;
     private DateTimeOffset? _tokenExpires;
@@ -109,6 +111,8 @@ internal sealed class GraphQLWebSocketConnection
                 _socket.Abort();
             if (_holdsTenantSlot)
                 _connections.Release(_tenant?.Id);
+            if (_holdsAnonymousSlot)
+                _connections.ReleaseAnonymous(_http.Connection.RemoteIpAddress);
             _lifetime.Dispose();
             _sendAbort.Dispose();
             _receiveAbort.Dispose();
@@ -225,6 +229,13 @@ internal sealed class GraphQLWebSocketConnection
             return;
         }
         _initReceived = true;
+        // Every connection_init is paid for by its client address before its credentials are checked: a flood of
+        // sockets sending it (valid or not) is refused at the rate limit instead of costing a validation each.
+        if (!_connections.TryInitialise(_http.Connection.RemoteIpAddress))
+        {
+            Close(GraphQLWebSocketCloseCodes.TooManyInitialisationRequests, "Too many initialisation requests from this address; try again later");
+            return;
+        }
 
         var authorization = StringProperty(payload, "authorization") ?? StringProperty(payload, "Authorization");
         var namedTenant = StringProperty(payload, "tenant") ?? _http.Request.Headers[TenantResolver.Header].FirstOrDefault();
@@ -259,13 +270,28 @@ internal sealed class GraphQLWebSocketConnection
             return;
         }
 
-        if (!_connections.TryAcquire(resolution.Tenant?.Id))
+        // A tenant's slots are for its signed-in users: an anonymous socket (the onboarding portal's progress, or a
+        // stranger naming the tenant) is counted per client address instead, under its own small limit.
+        if (user.Identity?.IsAuthenticated != true)
+        {
+            if (!_connections.TryAcquireAnonymous(_http.Connection.RemoteIpAddress))
+            {
+                Close(GraphQLWebSocketCloseCodes.TooManyConnections,
+                    $"Too many anonymous connections from this address (at most {_options.MaxAnonymousConnectionsPerAddress})");
+                return;
+            }
+            _holdsAnonymousSlot = true;
+        }
+        else if (!_connections.TryAcquire(resolution.Tenant?.Id))
         {
             Close(GraphQLWebSocketCloseCodes.TooManyConnections,
                 $"Too many connections for tenant '{resolution.Tenant?.Id}' (at most {_options.MaxConnectionsPerTenant})");
             return;
         }
-        _holdsTenantSlot = true;
+        else
+        {
+            _holdsTenantSlot = true;
+        }
         _user = user;
         _tenant = resolution.Tenant;
         _tokenExpires = user.FindFirst("exp")?.Value is { } exp && long.TryParse(exp, out var seconds)
@@ -364,6 +390,8 @@ internal sealed class GraphQLWebSocketConnection
             services.GetRequiredService<ClientAddress>().Set(_http.Connection.RemoteIpAddress);
             using var logScope = _logger.BeginScope(new Dictionary<string, object?> { ["TenantId"] = _tenant?.Id, ["OperationId"] = operation.Id });
 
+            // Each operation is costed and paid from the caller's budget as an HTTP request is (a subscription once, at start).
+            var cost = QueryCostRequest.For(_user, _tenant?.Id, _http.Connection.RemoteIpAddress);
             var result = await services.GetRequiredService<IDocumentExecuter<InventorySchema>>().ExecuteAsync(new ExecutionOptions
             {
                 Query = request.Query,
@@ -372,12 +400,14 @@ internal sealed class GraphQLWebSocketConnection
                 Extensions = request.Extensions,
                 RequestServices = services,
                 User = _user,
+                UserContext = cost.UserContext(),
                 CancellationToken = operation.Cancellation,
                 // The builder's rules (complexity and depth, introspection) are appended to these.
                 ValidationRules = DocumentValidator.CoreRules.Append(AuthorizationRule.Instance),
             });
             if (operation.IsFinished)
                 return;
+            cost.AddTo(result);
 
             if (result.Streams is { Count: > 0 } streams)
             {

@@ -1,28 +1,80 @@
 using System.Collections.Concurrent;
+using System.Net;
+using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace Inventory.BuildingBlocks.GraphQL.WebSockets;
 
-/// <summary>The open (acknowledged) GraphQL WebSocket connections of this host, counted per tenant to enforce its limit.</summary>
-public sealed class GraphQLWebSocketConnections(IOptions<GraphQLWebSocketOptions> options)
+/// <summary>
+/// The open (acknowledged) GraphQL WebSocket connections of this host: signed-in ones counted per tenant to enforce
+/// its limit, anonymous ones per client address (they never take a tenant's slot, so strangers naming a tenant
+/// cannot lock its users out), and the rate of connection_init messages per client address.
+/// </summary>
+public sealed class GraphQLWebSocketConnections : IDisposable
 {
     private const string NoTenant = "";
+    private readonly IOptions<GraphQLWebSocketOptions> _options;
     private readonly ConcurrentDictionary<string, int> _counts = new();
+    private readonly ConcurrentDictionary<string, int> _anonymous = new();
+    private readonly PartitionedRateLimiter<string> _initialisations;
+
+    public GraphQLWebSocketConnections(IOptions<GraphQLWebSocketOptions> options)
+    {
+        _options = options;
+        var o = options.Value;
+        // A token bucket per address: a burst (a page opening its socket, a reconnecting office) passes at once,
+        // a flood is held to the refill rate. Refilled by the partitioned limiter's own 100 ms beat.
+        var (period, tokens) = o.ConnectionInitRatePerAddress >= 10
+            ? (TimeSpan.FromMilliseconds(100), o.ConnectionInitRatePerAddress / 10)
+            : (TimeSpan.FromSeconds(1), Math.Max(1, o.ConnectionInitRatePerAddress));
+        var bucket = new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = Math.Max(1, o.ConnectionInitBurstPerAddress),
+            TokensPerPeriod = tokens,
+            ReplenishmentPeriod = period,
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        };
+        _initialisations = PartitionedRateLimiter.Create<string, string>(address => RateLimitPartition.GetTokenBucketLimiter(address, _ => bucket));
+    }
 
     public int Count(string? tenantId) => _counts.TryGetValue(tenantId ?? NoTenant, out var count) ? count : 0;
 
-    internal bool TryAcquire(string? tenantId)
+    /// <summary>Anonymous connections open from <paramref name="address"/> (null: a client whose address is unknown, as in tests).</summary>
+    public int AnonymousCount(IPAddress? address) => _anonymous.TryGetValue(Key(address), out var count) ? count : 0;
+
+    internal bool TryAcquire(string? tenantId) => TryAcquire(_counts, tenantId ?? NoTenant, _options.Value.MaxConnectionsPerTenant);
+
+    internal void Release(string? tenantId) => Release(_counts, tenantId ?? NoTenant);
+
+    internal bool TryAcquireAnonymous(IPAddress? address) => TryAcquire(_anonymous, Key(address), _options.Value.MaxAnonymousConnectionsPerAddress);
+
+    internal void ReleaseAnonymous(IPAddress? address) => Release(_anonymous, Key(address));
+
+    /// <summary>Takes one connection_init from the address's budget; false when it is spent for now.</summary>
+    internal bool TryInitialise(IPAddress? address)
     {
-        var key = tenantId ?? NoTenant;
+        using var lease = _initialisations.AttemptAcquire(Key(address));
+        return lease.IsAcquired;
+    }
+
+    internal static string Key(IPAddress? address) =>
+        address is null ? "unknown" : (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();
+
+    private static bool TryAcquire(ConcurrentDictionary<string, int> counts, string key, int limit)
+    {
         while (true)
         {
-            var current = _counts.GetOrAdd(key, 0);
-            if (current >= options.Value.MaxConnectionsPerTenant)
+            var current = counts.GetOrAdd(key, 0);
+            if (current >= limit)
                 return false;
-            if (_counts.TryUpdate(key, current + 1, current))
+            if (counts.TryUpdate(key, current + 1, current))
                 return true;
         }
     }
 
-    internal void Release(string? tenantId) => _counts.AddOrUpdate(tenantId ?? NoTenant, 0, (_, count) => Math.Max(0, count - 1));
+    private static void Release(ConcurrentDictionary<string, int> counts, string key) =>
+        counts.AddOrUpdate(key, 0, (_, count) => Math.Max(0, count - 1));
+
+    public void Dispose() => _initialisations.Dispose();
 }

@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.Builders;
 using GraphQL.Types;
+using Inventory.BuildingBlocks.GraphQL.Cost;
 using Inventory.BuildingBlocks.GraphQL.Paging;
 using Inventory.BuildingBlocks.Persistence;
 using Inventory.BuildingBlocks.Security;
@@ -295,6 +296,8 @@ internal static class StockFields
         mutation.Field<NonNullGraphType<StockReconciliationType>>("reconcileStock")
             .Description("Checks every level against the ledger now; the answer is also what stockDrift shows next.")
             .RequireRole(PlatformRole.Admin)
+            // Aggregates the whole ledger and reads every level: far more than a mutation's base cost (ADR 15).
+            .Cost(100)
             .ResolveAsync(async ctx => await ctx.RequestServices!.GetRequiredService<StockReconciler>().RunAsync(ctx.CancellationToken));
     }
 
