@@ -37,7 +37,11 @@ public static class InventoryPlatform
 
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section))
             .PostConfigure<IHostEnvironment>((o, env) => o.DataFolder = Path.GetFullPath(o.DataFolder, env.ContentRootPath));
-        services.Configure<TenancyOptions>(configuration.GetSection(TenancyOptions.Section));
+        services.AddOptions<TenancyOptions>().Bind(configuration.GetSection(TenancyOptions.Section))
+            .Validate(o => string.IsNullOrEmpty(o.OperatorKey) || o.OperatorKey.Length >= TenancyOptions.MinOperatorKeyLength,
+                $"Tenancy:OperatorKey must be at least {TenancyOptions.MinOperatorKeyLength} characters (or unset, which closes operator access).")
+            .ValidateOnStart();
+        services.AddSingleton<Inventory.BuildingBlocks.Security.OperatorKeyGuard>();
         services.Configure<MessagingOptions>(configuration.GetSection(MessagingOptions.Section));
         services.Configure<GraphQLHttpOptions>(configuration.GetSection(GraphQLHttpOptions.Section));
         services.Configure<GraphQLWebSocketOptions>(configuration.GetSection(GraphQLWebSocketOptions.Section));
@@ -110,14 +114,11 @@ public static class InventoryPlatform
                     o.MaxDepth = http.MaxDepth;
                     o.MaxComplexity = http.MaxComplexity;
                 })
-                .AddErrorInfoProvider(o => o.ExposeExceptionDetails = http.ExposeExceptionDetails)
-                .AddUnhandledExceptionHandler(ctx =>
-                {
-                    if (ctx.OriginalException is TenantNotSetException)
-                        ctx.ErrorMessage = "This operation needs a tenant.";
-                    else
-                        GraphQLHttpEndpoint.MapDatabaseUnavailable(ctx);
-                });
+                .AddErrorInfoProvider(new PlatformErrorInfoProvider(new global::GraphQL.Execution.ErrorInfoProviderOptions { ExposeExceptionDetails = http.ExposeExceptionDetails }))
+                .AddUnhandledExceptionHandler(ErrorMasking.Handle)
+                // NUL in any argument or variable is refused before any resolver runs (mutation inputs answer a user
+                // error instead, through the shared validation path).
+                .AddValidationRule<TextArgumentsRule>();
             foreach (var assembly in platform.GraphQLAssemblies.Distinct())
                 b.AddGraphTypes(assembly);
             if (!http.EnableIntrospection)

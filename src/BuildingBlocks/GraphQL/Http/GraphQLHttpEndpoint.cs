@@ -66,8 +66,18 @@ public static class GraphQLHttpEndpoint
 
         // Who is calling: a bearer token (a tenant user) or the operator key. A token that is present but
         // invalid (expired, tampered, signed by someone else) is refused, never taken as anonymous.
+        var operatorKeys = http.RequestServices.GetRequiredService<OperatorKeyGuard>();
+        var presentsOperatorKey = OperatorKeyGuard.Presents(http);
+        if (presentsOperatorKey && operatorKeys.IsLimited(http, out var retryAfter))
+        {
+            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await WriteRequestErrorAsync(http, StatusCodes.Status429TooManyRequests, mediaType, "Too many wrong operator keys from this address; try again later.", "TOO_MANY_REQUESTS");
+            return;
+        }
         if (!await CallerAuthentication.AuthenticateAsync(http))
         {
+            if (presentsOperatorKey)
+                operatorKeys.RecordFailure(http);
             await WriteRequestErrorAsync(http, StatusCodes.Status401Unauthorized, mediaType, "The access token is not valid.", "UNAUTHENTICATED");
             return;
         }

@@ -1,6 +1,7 @@
 using FluentValidation;
 using GraphQL.Types;
 using Inventory.BuildingBlocks.GraphQL;
+using Inventory.BuildingBlocks.Validation;
 using Inventory.Catalog.Domain;
 using Inventory.Catalog.Features.CreateProduct;
 using Inventory.Catalog.GraphQL;
@@ -14,6 +15,7 @@ internal sealed class UpdateProductInput
     public string? Sku { get; init; }
     public int? ExpectedVersion { get; init; }
     public Patch<string?> Name { get; init; }
+    [MultilineText]
     public Patch<string?> Description { get; init; }
     public Patch<string?> Category { get; init; }
     public Patch<string?> UnitOfMeasure { get; init; }

@@ -18,6 +18,7 @@ internal sealed record CreateWarehouseInput
 {
     public string Code { get; init; } = "";
     public string Name { get; init; } = "";
+    [MultilineText]
     public string? Address { get; init; }
     public string? TimeZone { get; init; }
     public int? Priority { get; init; }
@@ -53,6 +54,7 @@ internal sealed class UpdateWarehouseInput
 {
     public string Code { get; init; } = "";
     public Patch<string?> Name { get; init; }
+    [MultilineText]
     public Patch<string?> Address { get; init; }
     public Patch<string?> TimeZone { get; init; }
     public Patch<int?> Priority { get; init; }
