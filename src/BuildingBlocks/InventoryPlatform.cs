@@ -14,6 +14,7 @@ using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -69,7 +70,7 @@ public static class InventoryPlatform
         app.UseWebSockets();
         app.MapGraphQLHttp("/graphql");
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponse.WriteAsync });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = HealthResponse.WriteAsync });
+        app.MapMethods("/health/ready", [HttpMethods.Get, HttpMethods.Head], ReadinessEndpoint.HandleAsync).WithDisplayName("Readiness");
         return app;
     }
 
@@ -213,6 +214,8 @@ public static class InventoryPlatform
             builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
         }
 
+        builder.Services.Configure<HealthOptions>(builder.Configuration.GetSection(HealthOptions.Section));
+        builder.Services.AddSingleton<ReadinessCache>();
         builder.Services.AddHealthChecks()
             .AddCheck<TenantDatabasesHealthCheck>("tenant-databases", tags: ["ready"]);
 

@@ -27,19 +27,21 @@ public sealed class OperatorKeyGuard : IDisposable
 
     public static bool Presents(HttpContext http) => !string.IsNullOrEmpty(http.Request.Headers[CallerAuthentication.OperatorHeader].FirstOrDefault());
 
-    /// <summary>True (with how long to wait) when the caller's address has used up its wrong keys for now.</summary>
-    public bool IsLimited(HttpContext http, out TimeSpan retryAfter)
+    /// <summary>
+    /// Called once the key was compared. A wrong key spends one of the address's permits (atomically, so wrong keys
+    /// sent at once cannot get more than the limit of 401 answers); a right key spends none. True (with how long to
+    /// wait) when the answer must be 429: no permit was left.
+    /// </summary>
+    public bool IsLimited(HttpContext http, bool wrongKey, out TimeSpan retryAfter)
     {
         // Zero permits only asks whether any are left; it spends nothing.
-        using var lease = _failures.AttemptAcquire(AddressOf(http), 0);
+        using var lease = _failures.AttemptAcquire(AddressOf(http), wrongKey ? 1 : 0);
         retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
         return !lease.IsAcquired;
     }
 
-    public void RecordFailure(HttpContext http)
-    {
-        using var _ = _failures.AttemptAcquire(AddressOf(http), 1);
-    }
+    public static void WriteRetryAfter(HttpContext http, TimeSpan retryAfter) =>
+        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static string AddressOf(HttpContext http) => (http.Connection.RemoteIpAddress ?? IPAddress.None).ToString();
 

@@ -68,16 +68,15 @@ public static class GraphQLHttpEndpoint
         // invalid (expired, tampered, signed by someone else) is refused, never taken as anonymous.
         var operatorKeys = http.RequestServices.GetRequiredService<OperatorKeyGuard>();
         var presentsOperatorKey = OperatorKeyGuard.Presents(http);
-        if (presentsOperatorKey && operatorKeys.IsLimited(http, out var retryAfter))
+        var authenticated = await CallerAuthentication.AuthenticateAsync(http);
+        if (presentsOperatorKey && operatorKeys.IsLimited(http, wrongKey: !authenticated, out var retryAfter))
         {
-            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            OperatorKeyGuard.WriteRetryAfter(http, retryAfter);
             await WriteRequestErrorAsync(http, StatusCodes.Status429TooManyRequests, mediaType, "Too many wrong operator keys from this address; try again later.", "TOO_MANY_REQUESTS");
             return;
         }
-        if (!await CallerAuthentication.AuthenticateAsync(http))
+        if (!authenticated)
         {
-            if (presentsOperatorKey)
-                operatorKeys.RecordFailure(http);
             await WriteRequestErrorAsync(http, StatusCodes.Status401Unauthorized, mediaType, "The access token is not valid.", "UNAUTHENTICATED");
             return;
         }

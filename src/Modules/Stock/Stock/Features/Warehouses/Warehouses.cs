@@ -151,6 +151,9 @@ internal sealed class WarehouseHandlers(
 
     public async Task<WarehousePayload> DeactivateAsync(string code, CancellationToken cancellationToken)
     {
+        // No validator here (the input only names the warehouse): the text rules still apply before any query.
+        if (TextRules.Check(new Dictionary<string, object?> { ["code"] = code }) is { Count: > 0 } invalid)
+            return WarehousePayload.Fail(invalid);
         await using var db = contexts.Create();
         var normalized = WarehouseRules.Normalize(code);
         var warehouse = await db.Warehouses.FirstOrDefaultAsync(w => w.Code == normalized, cancellationToken);
