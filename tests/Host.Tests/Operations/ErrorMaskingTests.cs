@@ -14,44 +14,11 @@ namespace Inventory.Host.Tests.Operations;
 /// naming no table, column, constraint, schema, database, exception type or stack; the log has the full exception
 /// under the same correlation id.
 /// </summary>
-public sealed class ErrorMaskingTests : IAsyncLifetime
+public sealed class ErrorMaskingTests(BrokenTenantFixture fixture) : IClassFixture<BrokenTenantFixture>
 {
-    private const string Tenant = "broken";
-    private readonly LogCapture _log = new();
-    private readonly InventoryApp _app;
-
-    public ErrorMaskingTests()
-    {
-        _app = new InventoryApp(new AppOptions
-        {
-            DatabasePrefix = "error_masking",
-            Tenants = [Tenant],
-            Services = services => services.AddSingleton<ILoggerProvider>(_log),
-        });
-    }
-
-    public async Task InitializeAsync()
-    {
-        await _app.InitializeAsync();
-        // A product to update, before the catalog is broken.
-        var created = await _app.GraphQL(Tenant).QueryAsync("""mutation { createProduct(input: { sku: "KEEP-1", name: "Kept" }) { product { id } userErrors { code } } }""");
-        Assert.Empty(created["createProduct"]!["userErrors"]!.AsArray());
-
-        await using var connection = new NpgsqlConnection(_app.ConnectionStringFor(Tenant));
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("""
-            CREATE FUNCTION catalog.secret_guard() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-              RAISE EXCEPTION 'row of catalog.products refused by constraint products_secret_ck in table secret_ledger'
-                USING ERRCODE = 'check_violation', CONSTRAINT = 'products_secret_ck', TABLE = 'products', SCHEMA = 'catalog';
-            END $$;
-            CREATE TRIGGER secret_guard BEFORE INSERT OR UPDATE ON catalog.products FOR EACH ROW EXECUTE FUNCTION catalog.secret_guard();
-            ALTER TABLE stock.warehouses RENAME COLUMN name TO secret_renamed_column;
-            """, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    private const string Tenant = BrokenTenantFixture.Tenant;
+    private readonly InventoryApp _app = fixture.App;
+    private readonly LogCapture _log = fixture.Log;
 
     public static TheoryData<string, string> Broken => new()
     {
@@ -113,30 +80,73 @@ public sealed class ErrorMaskingTests : IAsyncLifetime
         [
             "products_secret_ck", "secret_ledger", "secret_renamed_column", "secret_guard", "catalog.", "stock.",
             "42703", "23514", "P0001", _app.DatabaseName(Tenant), "error_masking", "Npgsql", "Postgres", "Exception", "DB_UPDATE", "POSTGRES",
-            "INVALID_OPERATION", "Error trying to resolve", " at Inventory.", "   at ", "EntityFramework", "column", "constraint", "does not exist", "trigger",
+            "INVALID_OPERATION", "Error trying to resolve", " at Inventory.", "   at ", "EntityFramework", "column \\\"", "constraint", "does not exist", "trigger",
         ];
         foreach (var secret in secrets)
             Assert.DoesNotContain(secret, text, StringComparison.OrdinalIgnoreCase);
     }
+}
 
-    private sealed class LogCapture : ILoggerProvider
+/// <summary>One host whose only tenant's database is broken once, for all the tests above.</summary>
+public sealed class BrokenTenantFixture : IAsyncLifetime
+{
+    public const string Tenant = "broken";
+
+    public LogCapture Log { get; } = new();
+    public InventoryApp App { get; }
+
+    public BrokenTenantFixture()
     {
-        public ConcurrentQueue<string> Entries { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => new Logger(this);
-
-        public void Dispose() { }
-
-        private sealed class Logger(LogCapture capture) : ILogger
+        App = new InventoryApp(new AppOptions
         {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
+            DatabasePrefix = "error_masking",
+            Tenants = [Tenant],
+            Services = services => services.AddSingleton<ILoggerProvider>(Log),
+        });
+    }
 
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                if (IsEnabled(logLevel))
-                    capture.Entries.Enqueue(formatter(state, exception) + "\n" + exception);
-            }
+    public async Task InitializeAsync()
+    {
+        await App.InitializeAsync();
+        // A product to update, before the catalog is broken.
+        var created = await App.GraphQL(Tenant).QueryAsync("""mutation { createProduct(input: { sku: "KEEP-1", name: "Kept" }) { product { id } userErrors { code } } }""");
+        Assert.Empty(created["createProduct"]!["userErrors"]!.AsArray());
+
+        await using var connection = new NpgsqlConnection(App.ConnectionStringFor(Tenant));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            CREATE FUNCTION catalog.secret_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              RAISE EXCEPTION 'row of catalog.products refused by constraint products_secret_ck in table secret_ledger'
+                USING ERRCODE = 'check_violation', CONSTRAINT = 'products_secret_ck', TABLE = 'products', SCHEMA = 'catalog';
+            END $$;
+            CREATE TRIGGER secret_guard BEFORE INSERT OR UPDATE ON catalog.products FOR EACH ROW EXECUTE FUNCTION catalog.secret_guard();
+            ALTER TABLE stock.warehouses RENAME COLUMN name TO secret_renamed_column;
+            """, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public async Task DisposeAsync() => await App.DisposeAsync();
+}
+
+/// <summary>The host's error log lines with their exceptions.</summary>
+public sealed class LogCapture : ILoggerProvider
+{
+    public ConcurrentQueue<string> Entries { get; } = new();
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this);
+
+    public void Dispose() { }
+
+    private sealed class Logger(LogCapture capture) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel))
+                capture.Entries.Enqueue(formatter(state, exception) + "\n" + exception);
         }
     }
 }
