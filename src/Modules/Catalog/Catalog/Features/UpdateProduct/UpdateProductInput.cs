@@ -32,12 +32,19 @@ internal sealed class UpdateProductInput
         Category = Patch<string?>.From(input, "category", v => v as string),
         UnitOfMeasure = Patch<string?>.From(input, "unitOfMeasure", v => v as string),
         Barcode = Patch<string?>.From(input, "barcode", v => v as string),
+        // GraphQL.NET hands the items over already parsed (ProductAttributeInputType is typed); a dictionary is
+        // read too, for callers that build the input by hand.
         Attributes = Patch<List<ProductAttributeInput>?>.From(input, "attributes", v => v is IEnumerable<object?> list
-            ? list.OfType<IDictionary<string, object?>>().Select(a => new ProductAttributeInput
+            ? list.Select(a => a switch
             {
-                Key = a.TryGetValue("key", out var k) ? k as string ?? "" : "",
-                Value = a.TryGetValue("value", out var val) ? val as string ?? "" : "",
-            }).ToList()
+                ProductAttributeInput parsed => parsed,
+                IDictionary<string, object?> raw => new ProductAttributeInput
+                {
+                    Key = raw.TryGetValue("key", out var k) ? k as string ?? "" : "",
+                    Value = raw.TryGetValue("value", out var val) ? val as string ?? "" : "",
+                },
+                _ => null,
+            }).OfType<ProductAttributeInput>().ToList()
             : null),
     };
 }
