@@ -131,6 +131,18 @@ public sealed class TextInputTests(HostFixture fixture) : HostTest(fixture)
         Assert.Null(response.Data);
     }
 
+    [Fact]
+    public async Task NulInAnArgument_OverWebSocket_IsRefusedTheSameWay()
+    {
+        await using var socket = await GraphQLSocket.ConnectAsync(App, Tenant);
+
+        await socket.SubscribeAsync("q1", "query($s: String) { products(filter: { search: $s }) { totalCount } }", new { s = "a\u0000b" });
+        var answer = await socket.ReceiveForAsync("q1");
+
+        Assert.Equal("error", answer["type"]!.GetValue<string>());
+        Assert.Equal("INVALID_CHARACTERS", answer["payload"]![0]!["extensions"]!["code"]!.GetValue<string>());
+    }
+
     private static string? Single(JsonNode payload, string code) =>
         payload["userErrors"]!.AsArray().Single(e => e!["code"]!.GetValue<string>() == code)!["field"]?.GetValue<string>();
 
