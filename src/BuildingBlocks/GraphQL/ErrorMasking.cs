@@ -6,6 +6,7 @@ using Inventory.BuildingBlocks.Persistence;
 using Inventory.BuildingBlocks.Tenancy;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Inventory.BuildingBlocks.GraphQL;
 
@@ -37,11 +38,13 @@ public static class ErrorMasking
 
         var correlationId = CorrelationId();
         var field = context.FieldContext is { } f ? string.Join('.', f.ResponsePath) : null;
-        var logger = context.ExecutionOptions.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger("Inventory.GraphQL");
-        logger?.LogError(exception, "Unhandled error in GraphQL field {Field}; correlation id {CorrelationId}", field ?? "(document)", correlationId);
-        // The original stays as the inner exception for ExposeExceptionDetails (development only); the error info
-        // provider below derives no code from it.
-        context.Exception = new InternalError(correlationId, exception) { Code = InternalErrorCode };
+        var services = context.ExecutionOptions.RequestServices;
+        services?.GetService<ILoggerFactory>()?.CreateLogger("Inventory.GraphQL")
+            .LogError(exception, "Unhandled error in GraphQL field {Field}; correlation id {CorrelationId}", field ?? "(document)", correlationId);
+        // The original rides along only when exception details are exposed (development only): nothing of it (not
+        // even its Data) can reach an answer otherwise.
+        var expose = services?.GetService<IOptions<GraphQLHttpOptions>>()?.Value.ExposeExceptionDetails == true;
+        context.Exception = new InternalError(correlationId, expose ? exception : null) { Code = InternalErrorCode };
     }
 
     private static string CorrelationId() =>
@@ -50,7 +53,7 @@ public static class ErrorMasking
             : ActivityTraceId.CreateRandom().ToHexString();
 
     /// <summary>An unhandled exception as the caller sees it.</summary>
-    public sealed class InternalError(string correlationId, Exception inner)
+    public sealed class InternalError(string correlationId, Exception? inner)
         : ExecutionError($"An internal error occurred. Quote correlation id {correlationId} when reporting it.", inner)
     {
         public string CorrelationId { get; } = correlationId;
