@@ -15,6 +15,7 @@ using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -38,7 +39,11 @@ public static class InventoryPlatform
 
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section))
             .PostConfigure<IHostEnvironment>((o, env) => o.DataFolder = Path.GetFullPath(o.DataFolder, env.ContentRootPath));
-        services.Configure<TenancyOptions>(configuration.GetSection(TenancyOptions.Section));
+        services.AddOptions<TenancyOptions>().Bind(configuration.GetSection(TenancyOptions.Section))
+            .Validate(o => string.IsNullOrEmpty(o.OperatorKey) || o.OperatorKey.Length >= TenancyOptions.MinOperatorKeyLength,
+                $"Tenancy:OperatorKey must be at least {TenancyOptions.MinOperatorKeyLength} characters (or unset, which closes operator access).")
+            .ValidateOnStart();
+        services.AddSingleton<Inventory.BuildingBlocks.Security.OperatorKeyGuard>();
         services.Configure<MessagingOptions>(configuration.GetSection(MessagingOptions.Section));
         services.Configure<GraphQLHttpOptions>(configuration.GetSection(GraphQLHttpOptions.Section));
         services.Configure<GraphQLWebSocketOptions>(configuration.GetSection(GraphQLWebSocketOptions.Section));
@@ -72,7 +77,7 @@ public static class InventoryPlatform
         app.UseWebSockets();
         app.MapGraphQLHttp("/graphql");
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponse.WriteAsync });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = HealthResponse.WriteAsync });
+        app.MapMethods("/health/ready", [HttpMethods.Get, HttpMethods.Head], ReadinessEndpoint.HandleAsync).WithDisplayName("Readiness");
         return app;
     }
 
@@ -117,16 +122,13 @@ public static class InventoryPlatform
                     o.MaxDepth = http.MaxDepth;
                     o.MaxComplexity = http.MaxComplexity;
                 })
+                // NUL in any argument or variable is refused before any resolver runs (mutation inputs answer a user
+                // error instead, through the shared validation path).
+                .AddValidationRule<TextArgumentsRule>()
                 // Database cost and the caller's budget (ADR 15), for both transports.
                 .AddValidationRule<QueryCostRule>()
-                .AddErrorInfoProvider(o => o.ExposeExceptionDetails = http.ExposeExceptionDetails)
-                .AddUnhandledExceptionHandler(ctx =>
-                {
-                    if (ctx.OriginalException is TenantNotSetException)
-                        ctx.ErrorMessage = "This operation needs a tenant.";
-                    else
-                        GraphQLHttpEndpoint.MapDatabaseUnavailable(ctx);
-                });
+                .AddErrorInfoProvider(new PlatformErrorInfoProvider(new global::GraphQL.Execution.ErrorInfoProviderOptions { ExposeExceptionDetails = http.ExposeExceptionDetails }))
+                .AddUnhandledExceptionHandler(ErrorMasking.Handle);
             foreach (var assembly in platform.GraphQLAssemblies.Distinct())
                 b.AddGraphTypes(assembly);
             b.AddValidationRule<Security.FieldLimitRule>();
@@ -222,6 +224,8 @@ public static class InventoryPlatform
             builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
         }
 
+        builder.Services.Configure<HealthOptions>(builder.Configuration.GetSection(HealthOptions.Section));
+        builder.Services.AddSingleton<ReadinessCache>();
         builder.Services.AddHealthChecks()
             .AddCheck<TenantDatabasesHealthCheck>("tenant-databases", tags: ["ready"]);
 

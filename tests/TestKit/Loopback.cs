@@ -37,3 +37,26 @@ public static class Loopback
         }
     }
 }
+
+/// <summary>HTTP clients that connect from a chosen loopback address (127.0.0.2, 127.0.0.3...), so a test on Kestrel can act as several client IPs.</summary>
+public static class LoopbackClients
+{
+    public static HttpClient From(string baseUrl, string localAddress) => new(new System.Net.Http.SocketsHttpHandler
+    {
+        ConnectCallback = async (context, cancellationToken) =>
+        {
+            var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+            try
+            {
+                socket.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Parse(localAddress), 0));
+                await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        },
+    }) { BaseAddress = new Uri(baseUrl) };
+}

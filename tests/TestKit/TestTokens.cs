@@ -13,7 +13,7 @@ public static class TestTokens
     /// <summary>A fixed 64-byte key for the test hosts only (never a deployment's).</summary>
     public static readonly string SigningKey = Convert.ToBase64String(Enumerable.Range(1, 64).Select(i => (byte)(i * 7)).ToArray());
 
-    public const string OperatorKey = "test-operator-key";
+    public const string OperatorKey = "test-operator-key-of-at-least-32-characters";
     public const string Issuer = "inventory";
     public const string Audience = "inventory";
 

@@ -68,7 +68,7 @@ public sealed class WebFixture : IAsyncLifetime
         : File.Exists("/usr/bin/chromium") ? "/usr/bin/chromium"
         : throw new InvalidOperationException("Chromium is missing: apt-get install -y chromium (scripts/test.sh installs it), or set INVENTORY_TEST_CHROMIUM.");
 
-    /// <summary>A new browser context (its own storage) on a laptop-sized screen, with the host as base URL.</summary>
+    /// <summary>A new browser context (its own storage) on a laptop-sized screen, with the host as base URL, watched by <see cref="BrowserChecks"/>.</summary>
     public async Task<IPage> NewPageAsync(int width = 1366, int height = 860)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
@@ -79,6 +79,8 @@ public sealed class WebFixture : IAsyncLifetime
             TimezoneId = "UTC",
         });
         context.SetDefaultTimeout(15_000);
+        // Every page of every browser test is watched for CSP violations and a missing icon (BrowserChecks).
+        await BrowserChecks.WatchAsync(context);
         return await context.NewPageAsync();
     }
 

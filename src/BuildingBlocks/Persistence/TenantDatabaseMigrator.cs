@@ -47,9 +47,8 @@ public sealed class TenantDatabaseMigrator(
     public static async Task PrepareSqliteFileAsync(string connectionString, CancellationToken cancellationToken)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString);
-        var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
-        if (directory is not null)
-            Directory.CreateDirectory(directory);
+        if (builder.DataSource is { Length: > 0 } file && file != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
+            PrivateFiles.PrepareSqliteDatabase(Path.GetFullPath(file));
         // WAL lets readers go on while a writer commits; it is a property of the file, set once.
         await using var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken);

@@ -15,6 +15,14 @@ public sealed class TenancyOptions
     /// <summary>The platform operators' key (header <c>X-Operator-Key</c>); operator fields are closed while it is unset.</summary>
     public string? OperatorKey { get; set; }
 
+    /// <summary>Shortest operator key the host starts with: a short key can be guessed.</summary>
+    public const int MinOperatorKeyLength = 32;
+
+    /// <summary>Wrong operator keys one client address may send per <see cref="OperatorKeyFailureWindow"/> before it gets 429.</summary>
+    public int OperatorKeyFailureLimit { get; set; } = 5;
+
+    public TimeSpan OperatorKeyFailureWindow { get; set; } = TimeSpan.FromMinutes(1);
+
     public sealed class ConfiguredTenant
     {
         public string Id { get; set; } = "";

@@ -44,6 +44,42 @@ public sealed class SqliteEmbeddedTests : IDisposable
         }, what: "Stock to know the five demo products and EMB-1");
     }
 
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task EveryFileThePlatformCreates_IsReadableByItsOwnerOnly()
+    {
+        // A folder the platform creates itself (the temporary folder above it is the test's).
+        var data = Path.Combine(_dataFolder, "data");
+        await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseSetting("Database:DataFolder", data);
+            b.UseSetting("Logging:LogLevel:Default", "Warning");
+        });
+        var anonymous = new GraphQLClient(factory.CreateClient()); // starts the host: system and demo databases, signing key, demo password
+        // A tenant onboarded while the host runs gets its database file the same way.
+        var onboard = await anonymous.QueryAsync("""
+            mutation { onboardTenant(input: { slug: "modes", name: "Modes Ltd", adminEmail: "a@modes.test", adminPassword: "Str0ng-enough!" }) { userErrors { code } } }
+            """);
+        Assert.Empty(onboard["onboardTenant"]!["userErrors"]!.AsArray());
+        await Eventually.WaitAsync(async () =>
+            (await anonymous.QueryAsync("""{ tenant(slug: "modes") { status } }"""))["tenant"]?["status"]?.GetValue<string>() == "ACTIVE",
+            what: "the onboarded tenant to be active");
+        // A write, so that the write-ahead log and shared-memory files exist.
+        var credentials = File.ReadAllLines(Path.Combine(data, "demo-admin.txt")).Select(l => l.Split(": ", 2)).ToDictionary(p => p[0], p => p[1]);
+        var token = (await anonymous.QueryAsync(
+            "mutation($input: LoginInput!) { login(input: $input) { accessToken } }",
+            new { input = new { tenant = "demo", email = credentials["email"], password = credentials["password"] } }))["login"]!["accessToken"]!.GetValue<string>();
+        await new GraphQLClient(factory.CreateClient(), null, token).QueryAsync("""mutation { createProduct(input: { sku: "MODE-1", name: "Mode" }) { product { id } } }""");
+
+        var files = Directory.GetFiles(data, "*", SearchOption.AllDirectories);
+        foreach (var expected in new[] { "system.db", "system.db-wal", "demo-admin.txt", "jwt-signing.key", Path.Combine("tenants", "demo.db"), Path.Combine("tenants", "demo.db-wal"), Path.Combine("tenants", "demo.db-shm"), Path.Combine("tenants", "modes.db") })
+            Assert.Contains(Path.Combine(data, expected), files);
+        var groupOrOther = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+        Assert.All(files, file => Assert.True((File.GetUnixFileMode(file) & groupOrOther) == 0, $"{file} is {File.GetUnixFileMode(file)}"));
+        foreach (var folder in Directory.GetDirectories(data, "*", SearchOption.AllDirectories).Append(data))
+            Assert.True(File.GetUnixFileMode(folder) == (UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute), $"{folder} is {File.GetUnixFileMode(folder)}");
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

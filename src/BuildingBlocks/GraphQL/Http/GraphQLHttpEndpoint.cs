@@ -68,7 +68,16 @@ public static class GraphQLHttpEndpoint
 
         // Who is calling: a bearer token (a tenant user) or the operator key. A token that is present but
         // invalid (expired, tampered, signed by someone else) is refused, never taken as anonymous.
-        if (!await CallerAuthentication.AuthenticateAsync(http))
+        var operatorKeys = http.RequestServices.GetRequiredService<OperatorKeyGuard>();
+        var presentsOperatorKey = OperatorKeyGuard.Presents(http);
+        var authenticated = await CallerAuthentication.AuthenticateAsync(http);
+        if (presentsOperatorKey && operatorKeys.IsLimited(http, wrongKey: !authenticated, out var retryAfter))
+        {
+            OperatorKeyGuard.WriteRetryAfter(http, retryAfter);
+            await WriteRequestErrorAsync(http, StatusCodes.Status429TooManyRequests, mediaType, "Too many wrong operator keys from this address; try again later.", "TOO_MANY_REQUESTS");
+            return;
+        }
+        if (!authenticated)
         {
             await WriteRequestErrorAsync(http, StatusCodes.Status401Unauthorized, mediaType, "The access token is not valid.", "UNAUTHENTICATED");
             return;

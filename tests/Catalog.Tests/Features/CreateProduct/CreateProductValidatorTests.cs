@@ -80,9 +80,16 @@ public sealed class CreateProductValidatorTests
     [InlineData("semi;colon")]
     [InlineData("slash/sku")]
     [InlineData("ünïcode")]
-    [InlineData("SKU-1\nSKU-2")]
     public async Task Sku_WhenMalformed_IsInvalidSku(string sku) =>
         Assert.Equal([("INVALID_SKU", "input.sku")], await ErrorsOf(Valid(sku: sku)));
+
+    // Characters no single-line text may hold are refused before the SKU's own rules (TextRules).
+    [Theory]
+    [InlineData("SKU-1\nSKU-2")]
+    [InlineData("SKU\u0000")]
+    [InlineData("SKU\u202E1")]
+    public async Task Sku_WithAControlOrOverrideCharacter_IsInvalidCharacters(string sku) =>
+        Assert.Equal([("INVALID_CHARACTERS", "input.sku")], await ErrorsOf(Valid(sku: sku)));
 
     // Name
 

@@ -67,12 +67,9 @@ internal sealed class JwtSigningKey(IOptions<JwtOptions> jwt, IOptions<DatabaseO
     {
         if (!File.Exists(path))
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            PrivateFiles.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
             var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows())
-                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            using (var writer = new StreamWriter(temporary, options))
+            using (var writer = new StreamWriter(temporary, PrivateFiles.NewFile()))
                 writer.Write(Convert.ToBase64String(RandomNumberGenerator.GetBytes(GeneratedKeyBytes)));
             try
             {

@@ -34,10 +34,8 @@ internal sealed class DemoAdminSeeder(IAdminAccountProvisioner admins, IOptions<
         var password = $"Demo-{Convert.ToHexString(RandomNumberGenerator.GetBytes(6)).ToLowerInvariant()}-{RandomNumberGenerator.GetInt32(10, 99)}X";
         await admins.EnsureAdminAsync(tenant, email, Passwords.HashPassword(password), cancellationToken);
         var file = PasswordFileFor(database.Value, tenant.Id);
-        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        await File.WriteAllTextAsync(file, $"tenant: {tenant.Id}\nemail: {email}\npassword: {password}\n", cancellationToken);
-        if (!OperatingSystem.IsWindows())
-            File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        // 0600 from its creation: never readable by other local users, not even for a moment.
+        await PrivateFiles.WriteTextAsync(file, $"tenant: {tenant.Id}\nemail: {email}\npassword: {password}\n", cancellationToken);
         logger.LogInformation("Demo administrator of tenant {TenantId}: {Email}, password in {PasswordFile}", tenant.Id, email, file);
     }
 }

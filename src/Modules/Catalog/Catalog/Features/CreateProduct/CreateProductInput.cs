@@ -1,5 +1,6 @@
 using FluentValidation;
 using GraphQL.Types;
+using Inventory.BuildingBlocks.Validation;
 using Inventory.Catalog.Domain;
 using Inventory.Catalog.GraphQL;
 
@@ -9,6 +10,7 @@ internal sealed class CreateProductInput
 {
     public string Sku { get; init; } = "";
     public string Name { get; init; } = "";
+    [MultilineText]
     public string? Description { get; init; }
     public string? Category { get; init; }
     public string? UnitOfMeasure { get; init; }

@@ -2,6 +2,7 @@ using Inventory.BuildingBlocks.Security;
 using GraphQL;
 using GraphQL.Types;
 using Inventory.BuildingBlocks.Persistence;
+using Inventory.BuildingBlocks.Validation;
 using Inventory.Catalog.Contracts.IntegrationEvents;
 using Inventory.Catalog.Domain;
 using Inventory.Catalog.GraphQL;
@@ -30,6 +31,9 @@ internal sealed class DiscontinueProductHandler(ModuleDbContextFactory<CatalogDb
 {
     public async Task<ProductPayload> HandleAsync(IDictionary<string, object?> input, CancellationToken cancellationToken)
     {
+        // No validator here (the input only names the product): the text rules still apply before any query.
+        if (TextRules.Check(input) is { Count: > 0 } invalid)
+            return ProductPayload.Fail(invalid);
         var (reference, error) = ProductReference.From(input.TryGetValue("id", out var id) ? id : null, input.TryGetValue("sku", out var sku) ? sku : null, "input.");
         if (error is not null)
             return ProductPayload.Fail(error);

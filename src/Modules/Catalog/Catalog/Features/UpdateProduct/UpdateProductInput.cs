@@ -1,6 +1,7 @@
 using FluentValidation;
 using GraphQL.Types;
 using Inventory.BuildingBlocks.GraphQL;
+using Inventory.BuildingBlocks.Validation;
 using Inventory.Catalog.Domain;
 using Inventory.Catalog.Features.CreateProduct;
 using Inventory.Catalog.GraphQL;
@@ -14,6 +15,7 @@ internal sealed class UpdateProductInput
     public string? Sku { get; init; }
     public int? ExpectedVersion { get; init; }
     public Patch<string?> Name { get; init; }
+    [MultilineText]
     public Patch<string?> Description { get; init; }
     public Patch<string?> Category { get; init; }
     public Patch<string?> UnitOfMeasure { get; init; }
@@ -30,12 +32,19 @@ internal sealed class UpdateProductInput
         Category = Patch<string?>.From(input, "category", v => v as string),
         UnitOfMeasure = Patch<string?>.From(input, "unitOfMeasure", v => v as string),
         Barcode = Patch<string?>.From(input, "barcode", v => v as string),
+        // GraphQL.NET hands the items over already parsed (ProductAttributeInputType is typed); a dictionary is
+        // read too, for callers that build the input by hand.
         Attributes = Patch<List<ProductAttributeInput>?>.From(input, "attributes", v => v is IEnumerable<object?> list
-            ? list.OfType<IDictionary<string, object?>>().Select(a => new ProductAttributeInput
+            ? list.Select(a => a switch
             {
-                Key = a.TryGetValue("key", out var k) ? k as string ?? "" : "",
-                Value = a.TryGetValue("value", out var val) ? val as string ?? "" : "",
-            }).ToList()
+                ProductAttributeInput parsed => parsed,
+                IDictionary<string, object?> raw => new ProductAttributeInput
+                {
+                    Key = raw.TryGetValue("key", out var k) ? k as string ?? "" : "",
+                    Value = raw.TryGetValue("value", out var val) ? val as string ?? "" : "",
+                },
+                _ => null,
+            }).OfType<ProductAttributeInput>().ToList()
             : null),
     };
 }

@@ -1,5 +1,6 @@
 using FluentValidation;
 using GraphQL.Types;
+using Inventory.BuildingBlocks.Validation;
 using Inventory.Stock.Domain;
 using Inventory.Stock.Features.Common;
 using Inventory.Stock.GraphQL;
@@ -12,6 +13,7 @@ internal sealed record ReceiveStockInput
     public string WarehouseCode { get; init; } = "";
     public int Quantity { get; init; }
     public string? Reference { get; init; }
+    [MultilineText]
     public string? Note { get; init; }
 }
 
@@ -48,6 +50,7 @@ internal sealed record AdjustStockInput
     public int Delta { get; init; }
     public StockReason Reason { get; init; }
     public string? Reference { get; init; }
+    [MultilineText]
     public string? Note { get; init; }
 
     /// <summary>The reasons an adjustment may give, and the sign each allows (0: either).</summary>
@@ -102,6 +105,7 @@ internal sealed record SetStockInput
     public int ChangeFromQuantity { get; init; }
     public StockReason? Reason { get; init; }
     public string? Reference { get; init; }
+    [MultilineText]
     public string? Note { get; init; }
 
     public static readonly StockReason[] Reasons = [StockReason.CycleCount, StockReason.Correction];
@@ -149,6 +153,7 @@ internal sealed record MoveStockInput
     public StockQuantityName From { get; init; }
     public StockQuantityName To { get; init; }
     public string? Reference { get; init; }
+    [MultilineText]
     public string? Note { get; init; }
 }
 

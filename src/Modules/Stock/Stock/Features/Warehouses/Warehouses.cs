@@ -18,6 +18,7 @@ internal sealed record CreateWarehouseInput
 {
     public string Code { get; init; } = "";
     public string Name { get; init; } = "";
+    [MultilineText]
     public string? Address { get; init; }
     public string? TimeZone { get; init; }
     public int? Priority { get; init; }
@@ -53,6 +54,7 @@ internal sealed class UpdateWarehouseInput
 {
     public string Code { get; init; } = "";
     public Patch<string?> Name { get; init; }
+    [MultilineText]
     public Patch<string?> Address { get; init; }
     public Patch<string?> TimeZone { get; init; }
     public Patch<int?> Priority { get; init; }
@@ -149,6 +151,9 @@ internal sealed class WarehouseHandlers(
 
     public async Task<WarehousePayload> DeactivateAsync(string code, CancellationToken cancellationToken)
     {
+        // No validator here (the input only names the warehouse): the text rules still apply before any query.
+        if (TextRules.Check(new Dictionary<string, object?> { ["code"] = code }) is { Count: > 0 } invalid)
+            return WarehousePayload.Fail(invalid);
         await using var db = contexts.Create();
         var normalized = WarehouseRules.Normalize(code);
         var warehouse = await db.Warehouses.FirstOrDefaultAsync(w => w.Code == normalized, cancellationToken);

@@ -1,0 +1,74 @@
+using System.Collections;
+using GraphQL.Types;
+using GraphQL.Validation;
+using GraphQLParser.AST;
+using Inventory.BuildingBlocks.Validation;
+
+namespace Inventory.BuildingBlocks.GraphQL;
+
+/// <summary>
+/// Refuses NUL (U+0000) in every argument of every field, literal or variable, before any resolver runs: PostgreSQL
+/// cannot store or compare it, so a NUL in a filter or an id would otherwise end as a database error. The
+/// <c>input</c> argument of a mutation is left to the mutation, whose shared validation path
+/// (<see cref="ValidationExtensions.ValidateToUserErrorsAsync{T}"/>) answers a user error (INVALID_CHARACTERS, with
+/// the field) for NUL and the other refused characters, and writes nothing.
+/// </summary>
+public sealed class TextArgumentsRule : ValidationRuleBase
+{
+    public const string MutationInputArgument = "input";
+
+    public override ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context) =>
+        new(new MatchingNodeVisitor<GraphQLArgument>((argument, ctx) =>
+        {
+            var field = ctx.TypeInfo.GetFieldDef();
+            if (ctx.TypeInfo.GetDirective() is null && field is not null && argument.Name.Value.Span.SequenceEqual(MutationInputArgument)
+                && ctx.Schema.Mutation is { } mutation && ctx.TypeInfo.GetParentType() is IObjectGraphType parent && parent == mutation)
+                return;
+            var path = $"{field?.Name ?? "?"}.{argument.Name.StringValue}";
+            if (FindNul(argument.Value, ctx, path) is { } where)
+                ctx.ReportError(new InvalidCharactersError(ctx, argument, where));
+        }));
+
+    private static string? FindNul(GraphQLValue value, ValidationContext context, string path) => value switch
+    {
+        GraphQLStringValue text => text.Value.Span.Contains('\0') ? path : null,
+        GraphQLListValue list => list.Values?.Select((item, i) => FindNul(item, context, $"{path}[{i}]")).FirstOrDefault(p => p is not null),
+        GraphQLObjectValue obj => obj.Fields?.Select(f => FindNul(f.Value, context, $"{path}.{f.Name.StringValue}")).FirstOrDefault(p => p is not null),
+        GraphQLVariable variable => context.Variables is { } variables && variables.TryGetValue(variable.Name.StringValue, out var raw) ? FindNul(raw, path, 0) : null,
+        _ => null,
+    };
+
+    private static string? FindNul(object? raw, string path, int depth)
+    {
+        if (depth > 32)
+            return null;
+        switch (raw)
+        {
+            case string text:
+                return text.Contains('\0') ? path : null;
+            case IDictionary<string, object?> map:
+                foreach (var (key, item) in map)
+                    if ((key.Contains('\0') ? path : FindNul(item, $"{path}.{key}", depth + 1)) is { } found)
+                        return found;
+                return null;
+            case IEnumerable list:
+                var i = 0;
+                foreach (var item in list)
+                    if (FindNul(item, $"{path}[{i++}]", depth + 1) is { } found)
+                        return found;
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private sealed class InvalidCharactersError : ValidationError
+    {
+        public InvalidCharactersError(ValidationContext context, GraphQLArgument argument, string field)
+            : base(context.Document.Source, null, $"The argument {field} holds a character that is not allowed (U+0000).", argument)
+        {
+            Code = TextRules.InvalidCharactersCode;
+            Data["field"] = field;
+        }
+    }
+}
