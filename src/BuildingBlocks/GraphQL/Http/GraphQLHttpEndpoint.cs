@@ -68,7 +68,7 @@ public static class GraphQLHttpEndpoint
         // invalid (expired, tampered, signed by someone else) is refused, never taken as anonymous.
         if (!await CallerAuthentication.AuthenticateAsync(http))
         {
-            await WriteRequestErrorAsync(http, StatusCodes.Status401Unauthorized, mediaType, "The access token is not valid.", "UNAUTHENTICATED");
+            await WriteRequestErrorAsync(http, StatusCodes.Status401Unauthorized, mediaType, CallerAuthentication.RefusalMessage(http), "UNAUTHENTICATED");
             return;
         }
 
