@@ -66,7 +66,19 @@ public static class GraphQLHttpEndpoint
 
         // Who is calling: a bearer token (a tenant user) or the operator key. A token that is present but
         // invalid (expired, tampered, signed by someone else) is refused, never taken as anonymous.
-        if (!await CallerAuthentication.AuthenticateAsync(http))
+        bool authenticated;
+        try
+        {
+            authenticated = await CallerAuthentication.AuthenticateAsync(http);
+        }
+        catch (Exception ex) when (DbErrors.IsUnavailable(ex))
+        {
+            // A token's user is read from the tenant's database (its security stamp): unreachable, nothing runs.
+            await WriteRequestErrorAsync(http, StatusCodes.Status503ServiceUnavailable, mediaType,
+                "The database is unavailable; nothing was changed. Try again shortly.", DatabaseUnavailableCode);
+            return;
+        }
+        if (!authenticated)
         {
             await WriteRequestErrorAsync(http, StatusCodes.Status401Unauthorized, mediaType, CallerAuthentication.RefusalMessage(http), "UNAUTHENTICATED");
             return;

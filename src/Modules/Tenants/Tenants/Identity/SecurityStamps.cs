@@ -99,7 +99,8 @@ internal sealed class SecurityStampValidator(SecurityStamps stamps, ITenantStore
 
         if (subject.StartsWith(ApiKeyAuthenticator.SubjectPrefix, StringComparison.Ordinal))
         {
-            var key = await StateAsync(tenant, subject, cancellationToken);
+            if (await StateAsync(tenant, subject, cancellationToken) is not { } key)
+                return null;
             return key is { Exists: true, RevokedAt: null } && (key.ExpiresAt is not { } end || end > time.GetUtcNow().UtcDateTime)
                 ? null
                 : ApiKeyRefusedMessage;
@@ -107,10 +108,12 @@ internal sealed class SecurityStampValidator(SecurityStamps stamps, ITenantStore
 
         if (caller.FindFirst(AccessTokenClaims.SecurityStamp)?.Value is not { Length: > 0 } stamp)
             return NoStampMessage;
-        var user = await StateAsync(tenant, subject, cancellationToken);
+        if (await StateAsync(tenant, subject, cancellationToken) is not { } user)
+            return null;
         return user is { Exists: true, Active: true } && string.Equals(user.Stamp, stamp, StringComparison.Ordinal) ? null : StaleTokenMessage;
     }
 
+    /// <summary>The caller's state, or null when its tenant is not served now (the transport answers that: not found, suspended, not ready).</summary>
     private async Task<CallerState?> StateAsync(string tenantId, string subject, CancellationToken cancellationToken)
     {
         if (stamps.Find(tenantId, subject) is { } cached)
@@ -119,7 +122,7 @@ internal sealed class SecurityStampValidator(SecurityStamps stamps, ITenantStore
         var generation = stamps.Generation;
         var tenant = await tenants.FindAsync(tenantId, cancellationToken);
         if (tenant is not { Status: TenantStatus.Active })
-            return null; // the transport refuses the tenant itself
+            return null;
         var now = time.GetUtcNow().UtcDateTime;
         await using var scope = tenantScopes.CreateScope(tenant);
         await using var db = scope.ServiceProvider.GetRequiredService<ModuleDbContextFactory<IdentityDbContext>>().Create();
