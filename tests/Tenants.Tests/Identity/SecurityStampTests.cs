@@ -317,6 +317,27 @@ public sealed class SecurityStampTests(StampHostsFixture hosts) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task KeysAndUsersCreatedWhileTheirCreatorIsDeactivated_NeverOutliveTheDeactivation()
+    {
+        var mallory = await UserAsync("mallory@acme.test", "ADMIN");
+        await UserAsync("alice@acme.test", "ADMIN");
+        var stolen = As(A, await LoginAsync(A, "mallory@acme.test"));
+        var alice = As(A, await LoginAsync(A, "alice@acme.test"));
+
+        // Creations in flight while the deactivation commits: each is refused, or made before it and revoked with it.
+        var creations = Enumerable.Range(0, 12).Select(i => stolen.SendAsync(CreateKey, new { input = new { name = $"race-{i}", role = "ADMIN" } })).ToList();
+        var deactivation = MutateAsync(alice, Deactivate, "deactivateUser", new { id = mallory });
+        var responses = await Task.WhenAll(creations);
+        Assert.Empty(Codes(await deactivation));
+
+        var secrets = responses.Select(r => r.Data?["createApiKey"]?["secret"]?.GetValue<string>()).OfType<string>().ToList();
+        foreach (var secret in secrets)
+            Assert.Equal(401, (await new GraphQLClient(A.CreateClient(), null, secret).SendAsync("{ products(first: 1) { totalCount } }")).Status);
+        Assert.Equal(0, await WithIdentityAsync(db => db.ApiKeys.CountAsync(k => k.RevokedAt == null)));
+        Assert.Equal(secrets.Count, await WithIdentityAsync(db => db.ApiKeys.CountAsync()));
+    }
+
+    [Fact]
     public async Task KeysOfACreatorWhoLosesAdmin_AreRevoked_ButOtherRoleChangesKeepThem()
     {
         await UserAsync("alice@acme.test", "ADMIN"); // the tenant keeps an administrator
