@@ -259,6 +259,23 @@ public sealed class SecurityStampTests(StampHostsFixture hosts) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WrongCurrentPasswords_AreLimited_SoAStolenTokenCannotGuessThePassword()
+    {
+        await UserAsync("hank@acme.test", "VIEWER");
+        var hank = As(A, await LoginAsync(A, "hank@acme.test"));
+        async Task<string[]> TryAsync(string currentPassword) =>
+            Codes(await MutateAsync(hank, ChangePassword, "changePassword", new { input = new { currentPassword, newPassword = NewPassword } }));
+
+        // Guesses sent at once: five are checked, the others refused before any check.
+        var guesses = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => TryAsync($"Guess-number-{i}")));
+        Assert.Equal(5, guesses.Count(codes => codes is ["INVALID_CURRENT_PASSWORD"]));
+        Assert.Equal(3, guesses.Count(codes => codes is ["TOO_MANY_ATTEMPTS"]));
+        Assert.Equal(["TOO_MANY_ATTEMPTS"], await TryAsync(Password)); // the right one too: nothing tells it apart
+        await AcceptedAsync(hank);
+        await LoginAsync(A, "hank@acme.test"); // unchanged
+    }
+
+    [Fact]
     public async Task TwoPasswordChangesAtOnce_OneWins_AndNoOtherNewPasswordSignsIn()
     {
         await UserAsync("erin@acme.test", "VIEWER");

@@ -54,6 +54,7 @@ internal static class IdentityRegistration
         services.AddSingleton<SecurityStamps>();
         services.AddSingleton<ICallerValidator, SecurityStampValidator>();
         services.AddScoped<ChangePasswordHandler>();
+        services.AddSingleton<ChangePasswordAttempts>();
         services.AddScoped<ApiKeyCreators>();
     }
 }

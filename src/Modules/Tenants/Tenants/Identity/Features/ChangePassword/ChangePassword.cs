@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Threading.RateLimiting;
 using FluentValidation;
 using FluentValidation.Results;
 using GraphQL;
@@ -81,6 +82,35 @@ internal sealed class ChangePasswordPayloadType : ObjectGraphType<ChangePassword
 }
 
 /// <summary>
+/// Checks of a user's current password, per user and host: a stolen token must not become a way to guess the
+/// password (which would outlive the token). Every check takes a permit before the password is verified, so guesses
+/// sent at once cannot slip past the limit; after <see cref="MaxAttempts"/> in <see cref="Window"/>, changes are
+/// refused, the right password included, until the window ends.
+/// </summary>
+internal sealed class ChangePasswordAttempts : IDisposable
+{
+    public const int MaxAttempts = 5;
+    public static readonly TimeSpan Window = TimeSpan.FromMinutes(15);
+
+    private readonly PartitionedRateLimiter<(string Tenant, Guid User)> _attempts = PartitionedRateLimiter.Create<(string Tenant, Guid User), (string, Guid)>(
+        user => RateLimitPartition.GetFixedWindowLimiter(user, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = MaxAttempts,
+            Window = Window,
+            QueueLimit = 0,
+        }));
+
+    /// <summary>Takes one attempt of the user's current window; false when none is left.</summary>
+    public bool TryAttempt(string tenant, Guid user)
+    {
+        using var lease = _attempts.AttemptAcquire((tenant, user));
+        return lease.IsAcquired;
+    }
+
+    public void Dispose() => _attempts.Dispose();
+}
+
+/// <summary>
 /// Changes the signed-in user's own password, given the current one. The user gets a new security stamp, so every
 /// access token issued before stops working (at once on this host, within the stamp cache's bound on others); the
 /// answer carries a new token. The update is conditional on the hash that was verified: of two changes sent at
@@ -88,7 +118,7 @@ internal sealed class ChangePasswordPayloadType : ObjectGraphType<ChangePassword
 /// </summary>
 internal sealed class ChangePasswordHandler(
     ModuleDbContextFactory<IdentityDbContext> contexts, IValidator<ChangePasswordInput> validator, ITenantContext tenant,
-    SecurityStamps stamps, AccessTokens accessTokens, TimeProvider time)
+    SecurityStamps stamps, AccessTokens accessTokens, ChangePasswordAttempts attempts, TimeProvider time)
 {
     public async Task<ChangePasswordPayload> HandleAsync(ChangePasswordInput input, ClaimsPrincipal? caller, CancellationToken cancellationToken)
     {
@@ -105,6 +135,8 @@ internal sealed class ChangePasswordHandler(
         var stamp = caller!.FindFirst(AccessTokenClaims.SecurityStamp)?.Value;
         if (!string.Equals(stamp, user.SecurityStamp, StringComparison.Ordinal))
             return ChangePasswordPayload.Fail(new UserError("UNAUTHENTICATED", SecurityStampValidator.StaleTokenMessage));
+        if (!attempts.TryAttempt(tenant.Tenant.Id, userId))
+            return ChangePasswordPayload.Fail(IdentityErrors.TooManyPasswordAttempts);
         if (Passwords.Verify(user.PasswordHash, input.CurrentPassword) == PasswordVerificationResult.Failed)
             return ChangePasswordPayload.Fail(IdentityErrors.WrongCurrentPassword);
         if (PasswordRules.Problem(input.NewPassword, user.Email) is { } problem)
@@ -129,7 +161,8 @@ internal static class ChangePasswordMutation
     public static void Add(ObjectGraphType mutation) =>
         mutation.Field<NonNullGraphType<ChangePasswordPayloadType>>("changePassword")
             .Description("Changes the signed-in user's password. Every access token issued before stops working; the answer carries a new one. " +
-                "Fails with VALIDATION, WEAK_PASSWORD, PASSWORD_UNCHANGED, INVALID_CURRENT_PASSWORD or NOT_A_USER (an API key has no password).")
+                "Fails with VALIDATION, WEAK_PASSWORD, PASSWORD_UNCHANGED, INVALID_CURRENT_PASSWORD, TOO_MANY_ATTEMPTS (more than 5 tries of the current password in 15 minutes) " +
+                "or NOT_A_USER (an API key has no password).")
             .RequireRole(PlatformRole.Viewer)
             .Argument<NonNullGraphType<ChangePasswordInputType>>("input")
             .ResolveAsync(async ctx => await ctx.RequestServices!.GetRequiredService<ChangePasswordHandler>()
