@@ -103,7 +103,35 @@ public sealed class HostProcesses(string prefix, string[] tenants, ITestOutputHe
                 return false;
             }
         }, ready => ready, TimeSpan.FromSeconds(90), $"host {name} to be ready");
+        await SeedUsersAsync();
         return (address, process);
+    }
+
+    /// <summary>
+    /// The users of <see cref="Client"/>'s tokens, one per tenant and role: a host in another process checks every
+    /// token's security stamp against its user, and cannot be told to trust the test kit's tokens.
+    /// </summary>
+    private async Task SeedUsersAsync()
+    {
+        string[] roles = ["Admin", "Manager", "Clerk", "Viewer"];
+        foreach (var tenant in tenants)
+        {
+            await using var connection = new NpgsqlConnection(ConnectionStringFor(tenant));
+            await connection.OpenAsync();
+            for (var i = 0; i < roles.Length; i++)
+            {
+                await using var insert = new NpgsqlCommand("""
+                    INSERT INTO identity.users (id, email, normalized_email, password_hash, roles, is_active, security_stamp, failed_login_attempts, created_at, updated_at)
+                    VALUES (@id, @email, upper(@email), 'not-a-password-hash', @roles, true, @stamp, 0, now(), now())
+                    ON CONFLICT DO NOTHING
+                    """, connection);
+                insert.Parameters.AddWithValue("id", TestTokens.SeededUserId(tenant, roles[i]));
+                insert.Parameters.AddWithValue("email", $"{roles[i].ToLowerInvariant()}@{tenant}.test");
+                insert.Parameters.AddWithValue("roles", 1 << i);
+                insert.Parameters.AddWithValue("stamp", TestTokens.SeededStamp);
+                await insert.ExecuteNonQueryAsync();
+            }
+        }
     }
 
     /// <summary>Ends a host at once, as a crash would: no shutdown, nothing flushed.</summary>
@@ -113,7 +141,8 @@ public sealed class HostProcesses(string prefix, string[] tenants, ITestOutputHe
         await process.WaitForExitAsync();
     }
 
-    public static GraphQLClient Client(Uri host, string tenant, string role) => new(new HttpClient { BaseAddress = host }, tenant, TestTokens.For(tenant, role));
+    /// <summary>A client acting as the seeded user of <paramref name="tenant"/> with <paramref name="role"/>.</summary>
+    public static GraphQLClient Client(Uri host, string tenant, string role) => new(new HttpClient { BaseAddress = host }, tenant, TestTokens.ForSeeded(tenant, role));
 
     /// <summary>Creates the MAIN warehouse and a product through a host, and waits until Stock knows it.</summary>
     public static async Task ProductAsync(Uri host, string tenant, string sku)

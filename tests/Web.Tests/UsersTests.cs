@@ -89,6 +89,13 @@ public sealed class UsersTests(WebFixture web)
         await page.GetByLabel("Show", new() { Exact = true }).SelectOptionAsync("Deactivated");
         await Expect(Ui.Row(page, email)).ToBeVisibleAsync();
         await Expect(Ui.Row(page, WebFixture.AdminEmail)).ToHaveCountAsync(0);
+
+        // Their session still holds a token that has not expired: refused (a security stamp), the browser signed out.
+        var stale = await web.Api(clerkToken).SendAsync("{ products(first: 1) { totalCount } }");
+        Assert.Equal(401, stale.Status);
+        Assert.Equal("UNAUTHENTICATED", stale.FirstErrorCode);
+        await Ui.OpenAsync(clerk, "Products");
+        await Expect(clerk.GetByText("Your session has ended. Sign in again.")).ToBeVisibleAsync();
     }
 
     [Fact]

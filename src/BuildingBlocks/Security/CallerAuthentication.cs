@@ -13,6 +13,11 @@ namespace Inventory.BuildingBlocks.Security;
 internal static class CallerAuthentication
 {
     public const string OperatorHeader = "X-Operator-Key";
+    public const string InvalidTokenMessage = "The access token is not valid.";
+    private const string RefusalItem = "inventory:caller-refusal";
+
+    /// <summary>What a refused request is told: why its token no longer counts, when that is known.</summary>
+    public static string RefusalMessage(HttpContext http) => http.Items[RefusalItem] as string ?? InvalidTokenMessage;
 
     /// <summary>False when credentials were presented and are not valid.</summary>
     public static async Task<bool> AuthenticateAsync(HttpContext http)
@@ -31,9 +36,12 @@ internal static class CallerAuthentication
         if (authorization is null)
             return true; // anonymous
 
-        var principal = await AuthenticateBearerAsync(http.RequestServices, authorization, http.RequestAborted);
+        var (principal, refusal) = await AuthenticateBearerWithReasonAsync(http.RequestServices, authorization, http.RequestAborted);
         if (principal is null)
+        {
+            http.Items[RefusalItem] = refusal;
             return false;
+        }
         http.User = principal;
         return true;
     }
@@ -42,22 +50,28 @@ internal static class CallerAuthentication
     /// The caller an <c>Authorization</c> value (<c>Bearer &lt;token or API key&gt;</c>) stands for, or null when it
     /// is not valid. HTTP requests carry it in their header; WebSocket connections in their connection_init payload.
     /// </summary>
-    public static async Task<ClaimsPrincipal?> AuthenticateBearerAsync(IServiceProvider services, string authorization, CancellationToken cancellationToken)
+    public static async Task<ClaimsPrincipal?> AuthenticateBearerAsync(IServiceProvider services, string authorization, CancellationToken cancellationToken) =>
+        (await AuthenticateBearerWithReasonAsync(services, authorization, cancellationToken)).Principal;
+
+    /// <summary>As <see cref="AuthenticateBearerAsync"/>, with why a genuine token was refused (null for any other failure).</summary>
+    public static async Task<(ClaimsPrincipal? Principal, string? Refusal)> AuthenticateBearerWithReasonAsync(
+        IServiceProvider services, string authorization, CancellationToken cancellationToken)
     {
         if (!authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-            return null;
+            return (null, null);
         var bearer = authorization["Bearer ".Length..].Trim();
         if (bearer.Length == 0)
-            return null;
+            return (null, null);
 
         // API keys of integrations are bearer tokens too, recognised by their prefix. An invalid key is refused,
         // never taken as anonymous.
         if (bearer.StartsWith("ik_", StringComparison.Ordinal))
         {
+            // The authenticator reads the key itself (revoked, expired): no second check.
             foreach (var apiKeys in services.GetServices<IApiKeyAuthenticator>())
                 if (await apiKeys.AuthenticateAsync(bearer, cancellationToken) is { } principal)
-                    return principal;
-            return null;
+                    return (principal, null);
+            return (null, null);
         }
 
         // The JwtBearer scheme's own handlers and parameters, so both transports accept exactly the same tokens.
@@ -66,8 +80,23 @@ internal static class CallerAuthentication
         {
             var result = await handler.ValidateTokenAsync(bearer, jwt.TokenValidationParameters);
             if (result.IsValid && result.ClaimsIdentity is { } identity)
-                return new ClaimsPrincipal(identity);
+            {
+                // A genuine token may still be stale: its user deactivated, demoted or given a new password since.
+                var principal = new ClaimsPrincipal(identity);
+                return await RefusalAsync(services, principal, cancellationToken) is { } refusal ? (null, refusal) : (principal, null);
+            }
         }
+        return (null, null);
+    }
+
+    /// <summary>Why an authenticated caller may no longer act, or null: asks every <see cref="ICallerValidator"/>.</summary>
+    public static async ValueTask<string?> RefusalAsync(IServiceProvider services, ClaimsPrincipal caller, CancellationToken cancellationToken)
+    {
+        if (caller.Identity?.IsAuthenticated != true || Access.IsOperator(caller))
+            return null;
+        foreach (var validator in services.GetServices<ICallerValidator>())
+            if (await validator.RefusalAsync(caller, cancellationToken) is { } refusal)
+                return refusal;
         return null;
     }
 

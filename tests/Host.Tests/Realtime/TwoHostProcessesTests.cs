@@ -26,7 +26,7 @@ public sealed class TwoHostProcessesTests(ITestOutputHelper output) : IAsyncLife
         socket.Options.AddSubProtocol(GraphQLSocket.SubProtocol);
         await socket.ConnectAsync(new Uri($"ws://{host.Authority}/graphql"), CancellationToken.None);
         var client = new GraphQLSocket(socket);
-        await client.InitAsync(new { authorization = "Bearer " + TestTokens.For(tenant, "Viewer") });
+        await client.InitAsync(new { authorization = "Bearer " + TestTokens.ForSeeded(tenant, "Viewer") });
         await client.SubscribeAsync("s", RealtimeTest.StockLevelChanged);
         return client;
     }

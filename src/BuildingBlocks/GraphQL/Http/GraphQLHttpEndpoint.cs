@@ -70,7 +70,18 @@ public static class GraphQLHttpEndpoint
         // invalid (expired, tampered, signed by someone else) is refused, never taken as anonymous.
         var operatorKeys = http.RequestServices.GetRequiredService<OperatorKeyGuard>();
         var presentsOperatorKey = OperatorKeyGuard.Presents(http);
-        var authenticated = await CallerAuthentication.AuthenticateAsync(http);
+        bool authenticated;
+        try
+        {
+            authenticated = await CallerAuthentication.AuthenticateAsync(http);
+        }
+        catch (Exception ex) when (DbErrors.IsUnavailable(ex))
+        {
+            // A token's user is read from the tenant's database (its security stamp): unreachable, nothing runs.
+            await WriteRequestErrorAsync(http, StatusCodes.Status503ServiceUnavailable, mediaType,
+                "The database is unavailable; nothing was changed. Try again shortly.", DatabaseUnavailableCode);
+            return;
+        }
         if (presentsOperatorKey && operatorKeys.IsLimited(http, wrongKey: !authenticated, out var retryAfter))
         {
             OperatorKeyGuard.WriteRetryAfter(http, retryAfter);
@@ -79,7 +90,7 @@ public static class GraphQLHttpEndpoint
         }
         if (!authenticated)
         {
-            await WriteRequestErrorAsync(http, StatusCodes.Status401Unauthorized, mediaType, "The access token is not valid.", "UNAUTHENTICATED");
+            await WriteRequestErrorAsync(http, StatusCodes.Status401Unauthorized, mediaType, CallerAuthentication.RefusalMessage(http), "UNAUTHENTICATED");
             return;
         }
 

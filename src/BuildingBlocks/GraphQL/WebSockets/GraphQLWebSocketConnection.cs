@@ -243,13 +243,14 @@ internal sealed class GraphQLWebSocketConnection
         // Browsers cannot set headers on a WebSocket: the token travels in the payload. Without one, the upgrade
         // request's own credentials count, exactly as over HTTP (an operator key, or an Authorization header).
         ClaimsPrincipal? user;
+        string? refusal = null;
         if (authorization is not null)
-            user = await CallerAuthentication.AuthenticateBearerAsync(_http.RequestServices, authorization, _lifetime.Token);
+            (user, refusal) = await CallerAuthentication.AuthenticateBearerWithReasonAsync(_http.RequestServices, authorization, _lifetime.Token);
         else
             user = await CallerAuthentication.AuthenticateAsync(_http) ? _http.User : null;
         if (user is null)
         {
-            Close(GraphQLWebSocketCloseCodes.Forbidden, "Forbidden: the access token is not valid");
+            Close(GraphQLWebSocketCloseCodes.Forbidden, "Forbidden: " + (refusal ?? "the access token is not valid"));
             return;
         }
 
@@ -264,9 +265,9 @@ internal sealed class GraphQLWebSocketConnection
                 Close(GraphQLWebSocketCloseCodes.Forbidden, $"Forbidden: tenant '{resolution.RequestedId}' was not found");
                 return;
         }
-        if (TenantRefusal(resolution.Tenant) is { } refusal)
+        if (TenantRefusal(resolution.Tenant) is { } tenantRefusal)
         {
-            Close(refusal.Code, refusal.Reason);
+            Close(tenantRefusal.Code, tenantRefusal.Reason);
             return;
         }
 
@@ -327,6 +328,30 @@ internal sealed class GraphQLWebSocketConnection
         return true;
     }
 
+    /// <summary>
+    /// A user deactivated, demoted or given a new password since the connection opened (or an API key revoked or
+    /// expired since) is cut off like an expired token: checked before every new operation and at every keep-alive
+    /// tick (the answer is cached for a few seconds, so this is cheap).
+    /// </summary>
+    private async Task<bool> CallerRefusedAsync()
+    {
+        string? refusal;
+        try
+        {
+            refusal = await CallerAuthentication.RefusalAsync(_http.RequestServices, _user, _lifetime.Token);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The tenant's users cannot be read right now: the connection keeps what it was granted until the next check.
+            _logger.LogWarning(ex, "Could not check the caller of a connection of tenant {TenantId}", _tenant?.Id);
+            return false;
+        }
+        if (refusal is null)
+            return false;
+        Close(GraphQLWebSocketCloseCodes.Forbidden, "Forbidden: " + refusal);
+        return true;
+    }
+
     private static (int Code, string Reason)? TenantRefusal(TenantInfo? tenant) => tenant?.Status switch
     {
         null or TenantStatus.Active => null,
@@ -372,7 +397,7 @@ internal sealed class GraphQLWebSocketConnection
             return;
         }
 
-        if (await TenantRefusedAsync())
+        if (await TenantRefusedAsync() || await CallerRefusedAsync())
             return;
 
         var operation = new Operation(id, _scopes.CreateAsyncScope(), _lifetime.Token);
@@ -617,7 +642,7 @@ internal sealed class GraphQLWebSocketConnection
                     Close(GraphQLWebSocketCloseCodes.Forbidden, "Forbidden: the access token has expired");
                     return;
                 }
-                if (await TenantRefusedAsync())
+                if (await TenantRefusedAsync() || await CallerRefusedAsync())
                     return;
                 Enqueue(Message(MessageTypes.Ping, null, null));
             }

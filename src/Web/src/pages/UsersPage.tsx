@@ -19,7 +19,7 @@ const USER_FIELDS = /* GraphQL */ `
 `;
 
 const API_KEY_FIELDS = /* GraphQL */ `
-  fragment ApiKeyFields on ApiKey { id name role prefix createdAt revokedAt lastUsedAt }
+  fragment ApiKeyFields on ApiKey { id name role prefix createdAt revokedAt lastUsedAt expiresAt createdBy { email } }
 `;
 
 const USERS = /* GraphQL */ `
@@ -94,6 +94,8 @@ interface ApiKey {
   createdAt: string;
   revokedAt: string | null;
   lastUsedAt: string | null;
+  expiresAt: string | null;
+  createdBy: { email: string } | null;
 }
 
 type UserPayload<K extends string> = { [key in K]: { user: User | null; userErrors: UserError[] } };
@@ -433,6 +435,7 @@ function ApiKeysSection({ onMessage }: { onMessage: (m: string) => void }) {
             <th scope="col">Role</th>
             <th scope="col">Status</th>
             <th scope="col">Created</th>
+            <th scope="col">Expires</th>
             <th scope="col">Last used</th>
             <th scope="col">
               <span className="visually-hidden">Actions</span>
@@ -445,7 +448,7 @@ function ApiKeysSection({ onMessage }: { onMessage: (m: string) => void }) {
             <td className="mono">{k.prefix}</td>
             <td data-column="role">{roleLabel(k.role)}</td>
             <td data-column="status">
-              <span className={`badge badge--${k.revokedAt ? 'discontinued' : 'active'}`}>{apiKeyStatus(k)}</span>
+              <span className={`badge badge--${apiKeyStatus(k) === 'Active' ? 'active' : 'discontinued'}`}>{apiKeyStatus(k)}</span>
               {k.revokedAt && (
                 <span className="users-section__since">
                   {' '}
@@ -455,7 +458,9 @@ function ApiKeysSection({ onMessage }: { onMessage: (m: string) => void }) {
             </td>
             <td>
               <time dateTime={k.createdAt}>{formatWhen(k.createdAt)}</time>
+              {k.createdBy && <span className="users-section__since"> by {k.createdBy.email}</span>}
             </td>
+            <td>{k.expiresAt ? <time dateTime={k.expiresAt}>{formatWhen(k.expiresAt)}</time> : 'Never'}</td>
             <td>{k.lastUsedAt ? <time dateTime={k.lastUsedAt}>{formatWhen(k.lastUsedAt)}</time> : 'Never'}</td>
             <td className="table__actions">
               {!k.revokedAt && (

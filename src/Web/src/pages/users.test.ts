@@ -44,6 +44,10 @@ describe('api keys and dates', () => {
   it('describes a key as active until revoked', () => {
     expect(apiKeyStatus({ revokedAt: null })).toBe('Active');
     expect(apiKeyStatus({ revokedAt: '2026-01-01T00:00:00Z' })).toBe('Revoked');
+    const now = new Date('2026-06-01T00:00:00Z');
+    expect(apiKeyStatus({ revokedAt: null, expiresAt: '2026-05-31T23:59:59Z' }, now)).toBe('Expired');
+    expect(apiKeyStatus({ revokedAt: null, expiresAt: '2026-06-01T00:00:01Z' }, now)).toBe('Active');
+    expect(apiKeyStatus({ revokedAt: '2026-01-01T00:00:00Z', expiresAt: '2026-05-31T23:59:59Z' }, now)).toBe('Revoked');
   });
 
   it('formats a missing or bad date as the fallback', () => {

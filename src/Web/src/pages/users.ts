@@ -39,9 +39,10 @@ export function isForbidden(error: unknown): boolean {
   return code === 'FORBIDDEN';
 }
 
-/** An API key's state as a word: revoked keys are refused. */
-export function apiKeyStatus(key: { revokedAt: string | null }): 'Active' | 'Revoked' {
-  return key.revokedAt ? 'Revoked' : 'Active';
+/** An API key's state as a word: revoked and expired keys are refused. */
+export function apiKeyStatus(key: { revokedAt: string | null; expiresAt?: string | null }, now: Date = new Date()): 'Active' | 'Revoked' | 'Expired' {
+  if (key.revokedAt) return 'Revoked';
+  return key.expiresAt && new Date(key.expiresAt).getTime() <= now.getTime() ? 'Expired' : 'Active';
 }
 
 /** A date and time for the tables, or the fallback when there is none. */

@@ -35,6 +35,9 @@ internal static class AccessTokenClaims
     public const string Email = JwtRegisteredClaimNames.Email;
     public const string Role = "role";
     public const string TokenId = JwtRegisteredClaimNames.Jti;
+
+    /// <summary>The user's security stamp when the token was issued: a token whose stamp is no longer the user's is refused.</summary>
+    public const string SecurityStamp = "stamp";
 }
 
 internal sealed record AccessToken(string Token, DateTime ExpiresAt);
@@ -117,6 +120,7 @@ internal sealed class AccessTokens(IOptions<JwtOptions> options, JwtSigningKey s
             new Claim(AccessTokenClaims.Tenant, tenant),
             new Claim(AccessTokenClaims.Email, user.Email),
             new Claim(AccessTokenClaims.TokenId, Guid.NewGuid().ToString("N")),
+            new Claim(AccessTokenClaims.SecurityStamp, user.SecurityStamp),
             .. RoleNames.Of(user.Roles).Select(role => new Claim(AccessTokenClaims.Role, role)),
         ]);
         var token = Handler.CreateToken(new SecurityTokenDescriptor

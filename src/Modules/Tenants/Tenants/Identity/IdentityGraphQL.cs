@@ -1,5 +1,6 @@
 using GraphQL.Types;
 using Inventory.Tenants.Identity.Features.ApiKeys;
+using Inventory.Tenants.Identity.Features.ChangePassword;
 using Inventory.Tenants.Identity.Features.Login;
 using Inventory.Tenants.Identity.Features.ManageUsers;
 
@@ -17,6 +18,7 @@ internal static class IdentityGraphQL
     public static void AddMutationFields(ObjectGraphType m)
     {
         LoginMutation.Add(m);
+        ChangePasswordMutation.Add(m);
         CreateUserMutation.Add(m);
         UpdateUserRolesMutation.Add(m);
         DeactivateUserMutation.Add(m);

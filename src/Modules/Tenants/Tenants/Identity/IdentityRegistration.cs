@@ -2,8 +2,10 @@ using FluentValidation;
 using Inventory.BuildingBlocks.Modules;
 using Inventory.BuildingBlocks.Security;
 using Inventory.Tenants.Identity.Features.ApiKeys;
+using Inventory.Tenants.Identity.Features.ChangePassword;
 using Inventory.Tenants.Identity.Features.Login;
 using Inventory.Tenants.Identity.Features.ManageUsers;
+using Inventory.Tenants.Identity.GraphQL;
 using Inventory.Tenants.Identity.Persistence;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,6 +35,12 @@ internal static class IdentityRegistration
             .ValidateOnStart();
         services.AddSingleton<SignInBackoff>();
 
+        services.AddOptions<SecurityStampOptions>().Bind(module.Configuration.GetSection(SecurityStampOptions.Section))
+            .Validate(o => o.CacheDuration >= TimeSpan.Zero && o.CacheDuration <= TimeSpan.FromMinutes(5),
+                $"{SecurityStampOptions.Section}:CacheDuration must be between 0 and 5 minutes (it bounds how long another host honours a stale token).")
+            .Validate(o => o.MaxCachedCallers > 0, $"{SecurityStampOptions.Section}:MaxCachedCallers must be positive.")
+            .ValidateOnStart();
+
         services.AddSingleton<JwtSigningKey>();
         services.AddSingleton<AccessTokens>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<JwtBearerOptions>, ConfigureJwtBearer>());
@@ -45,5 +53,10 @@ internal static class IdentityRegistration
         services.AddScoped<CreateApiKeyHandler>();
         services.AddScoped<RevokeApiKeyHandler>();
         services.AddSingleton<IApiKeyAuthenticator, ApiKeyAuthenticator>();
+        services.AddSingleton<SecurityStamps>();
+        services.AddSingleton<ICallerValidator, SecurityStampValidator>();
+        services.AddScoped<ChangePasswordHandler>();
+        services.AddSingleton<ChangePasswordAttempts>();
+        services.AddScoped<ApiKeyCreators>();
     }
 }

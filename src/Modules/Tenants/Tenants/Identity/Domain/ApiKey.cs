@@ -15,6 +15,8 @@ internal sealed class ApiKey
     public const int PrefixLength = 12;
     public const string KeyStart = "ik_";
     public const char Separator = '.';
+    /// <summary>The longest a key may be issued for, when it is issued with an expiry.</summary>
+    public static readonly TimeSpan MaxLifetime = TimeSpan.FromDays(2 * 365);
     private const string PrefixAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
 
     public Guid Id { get; private set; }
@@ -31,10 +33,26 @@ internal sealed class ApiKey
     public DateTime? RevokedAt { get; private set; }
     public DateTime? LastUsedAt { get; private set; }
 
+    /// <summary>The key is refused from then on (UTC); null when it does not expire.</summary>
+    public DateTime? ExpiresAt { get; private set; }
+
+    /// <summary>
+    /// The user whose power the key carries: the one who created it, or, for a key created with another key, that
+    /// key's user. Null for keys created before this was recorded, or by a key that has none. The user's keys are
+    /// revoked when the user is deactivated or loses the Admin role.
+    /// </summary>
+    public Guid? CreatedByUserId { get; private set; }
+
     public bool IsRevoked => RevokedAt is not null;
 
+    public bool IsExpired(DateTime now) => ExpiresAt is { } end && end <= now;
+
+    /// <summary>Why the key is refused at <paramref name="now"/> ("revoked", "expired"), or null when it is accepted.</summary>
+    public string? Refusal(DateTime now) => IsRevoked ? "revoked" : IsExpired(now) ? "expired" : null;
+
     /// <summary>A new key of <paramref name="tenant"/> and the one copy of its plain text.</summary>
-    public static (ApiKey Key, string PlainText) Issue(string tenant, string name, Roles role, DateTime now)
+    public static (ApiKey Key, string PlainText) Issue(string tenant, string name, Roles role, DateTime now,
+        Guid? createdByUserId = null, DateTime? expiresAt = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(tenant);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
@@ -52,6 +70,8 @@ internal sealed class ApiKey
             Prefix = prefix,
             SecretHash = HashSecret(secret),
             CreatedAt = now,
+            CreatedByUserId = createdByUserId,
+            ExpiresAt = expiresAt,
         };
         return (key, $"{KeyStart}{tenant}{Separator}{prefix}{Separator}{secret}");
     }

@@ -42,5 +42,18 @@ internal static class IdentityErrors
 
     public static UserError UserNotFound(string field = "input.userId") => UserError.NotFound("The user", field);
 
+    public const string PasswordUnchangedCode = "PASSWORD_UNCHANGED";
+    public const string InvalidCurrentPasswordCode = "INVALID_CURRENT_PASSWORD";
+    public const string NotAUserCode = "NOT_A_USER";
+
+    public static readonly UserError WrongCurrentPassword = new(InvalidCurrentPasswordCode, "The current password is wrong.", "input.currentPassword");
+
+    public const string TooManyAttemptsCode = "TOO_MANY_ATTEMPTS";
+
+    public static readonly UserError TooManyPasswordAttempts =
+        new(TooManyAttemptsCode, "Too many wrong current passwords: try again in a few minutes.", "input.currentPassword");
+
+    public static readonly UserError NotAUser = new(NotAUserCode, "Only a signed-in user has a password to change (an API key has none).");
+
     public static UserError ApiKeyNotFound(string field = "input.id") => UserError.NotFound("The API key", field);
 }

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+
 namespace Inventory.Tenants.Identity.Domain;
 
 /// <summary>A person who signs in to one tenant. Lives in that tenant's database (schema <c>identity</c>).</summary>
@@ -5,6 +7,7 @@ internal sealed class User
 {
     public const int EmailMaxLength = 254;
     public const int PasswordHashMaxLength = 512;
+    public const int SecurityStampLength = 32;
 
     public Guid Id { get; private set; }
 
@@ -19,6 +22,13 @@ internal sealed class User
 
     public Roles Roles { get; private set; }
     public bool IsActive { get; private set; }
+
+    /// <summary>
+    /// Random; replaced whenever what a token of this user may do changes (deactivation, any change of roles, a new
+    /// password). Access tokens carry the stamp they were issued with, and a token whose stamp is no longer the
+    /// user's is refused (ADR 14).
+    /// </summary>
+    public string SecurityStamp { get; private set; } = "";
 
     /// <summary>Consecutive failed sign-ins since the last success or lockout.</summary>
     public int FailedLoginAttempts { get; private set; }
@@ -44,6 +54,7 @@ internal sealed class User
             PasswordHash = passwordHash,
             Roles = roles,
             IsActive = true,
+            SecurityStamp = NewSecurityStamp(),
             CreatedAt = now,
             UpdatedAt = now,
         };
@@ -55,13 +66,30 @@ internal sealed class User
     {
         if (roles == Roles.None)
             throw new ArgumentException("A user has at least one role.", nameof(roles));
+        if (roles == Roles)
+            return;
         Roles = roles;
+        SecurityStamp = NewSecurityStamp();
         UpdatedAt = now;
     }
 
     public void Deactivate(DateTime now)
     {
+        if (!IsActive)
+            return;
         IsActive = false;
+        SecurityStamp = NewSecurityStamp();
         UpdatedAt = now;
     }
+
+    public void ChangePassword(string passwordHash, DateTime now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(passwordHash);
+        PasswordHash = passwordHash;
+        SecurityStamp = NewSecurityStamp();
+        UpdatedAt = now;
+    }
+
+    /// <summary>32 hex characters of 16 random bytes.</summary>
+    public static string NewSecurityStamp() => Convert.ToHexString(RandomNumberGenerator.GetBytes(SecurityStampLength / 2));
 }

@@ -1,6 +1,12 @@
+using GraphQL.DataLoader;
 using GraphQL.Types;
+using Inventory.BuildingBlocks.GraphQL.DataLoaders;
 using Inventory.BuildingBlocks.GraphQL.Types;
+using Inventory.BuildingBlocks.Persistence;
 using Inventory.Tenants.Identity.Domain;
+using Inventory.Tenants.Identity.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Inventory.Tenants.Identity.GraphQL;
 
@@ -51,7 +57,29 @@ internal sealed class ApiKeyType : ObjectGraphType<ApiKey>
             .Resolve(ctx => ctx.Source.RevokedAt is { } at ? UtcDates.ToOffset(at) : null);
         Field<DateTimeOffsetGraphType>("lastUsedAt").Description("Updated at most once a minute.")
             .Resolve(ctx => ctx.Source.LastUsedAt is { } at ? UtcDates.ToOffset(at) : null);
+        Field<DateTimeOffsetGraphType>("expiresAt").Description("An expired key is refused like a revoked one; null: the key does not expire.")
+            .Resolve(ctx => ctx.Source.ExpiresAt is { } at ? UtcDates.ToOffset(at) : null);
+        Field<IdGraphType>("createdByUserId")
+            .Description("The user whose power the key carries (its creator, or the creating key's user); null for keys created without one. Their deactivation or loss of ADMIN revokes the key.")
+            .Resolve(ctx => ctx.Source.CreatedByUserId);
+        Field<UserType>("createdBy")
+            .Description("The user of `createdByUserId`, when the tenant has that user.")
+            .Resolve(ctx => ctx.Source.CreatedByUserId is { } id
+                ? ctx.RequestServices!.GetRequiredService<ApiKeyCreators>().Load(id)
+                : null);
     }
+}
+
+/// <summary>Loads the creators of the API keys of one request in one query.</summary>
+internal sealed class ApiKeyCreators(ModuleDbContextFactory<IdentityDbContext> contexts)
+{
+    private readonly BatchLoader<Guid, User> _loader = new(async (ids, ct) =>
+    {
+        await using var db = contexts.Create();
+        return await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, ct);
+    });
+
+    public IDataLoaderResult<User?> Load(Guid id) => _loader.Load(id);
 }
 
 /// <summary>Parses the <c>ID</c> of a user or an API key; null when it cannot be one (answered as NOT_FOUND).</summary>

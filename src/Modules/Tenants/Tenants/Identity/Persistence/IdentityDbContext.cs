@@ -25,6 +25,7 @@ internal abstract class IdentityDbContext(DbContextOptions options) : ModuleDbCo
         user.HasIndex(u => u.NormalizedEmail).IsUnique();
         user.Property(u => u.PasswordHash).HasMaxLength(User.PasswordHashMaxLength).IsRequired();
         user.Property(u => u.Roles).HasConversion<int>();
+        user.Property(u => u.SecurityStamp).HasMaxLength(User.SecurityStampLength).IsRequired();
 
         var apiKey = modelBuilder.Entity<ApiKey>();
         apiKey.ToTable("api_keys");
@@ -35,6 +36,7 @@ internal abstract class IdentityDbContext(DbContextOptions options) : ModuleDbCo
         apiKey.Property(k => k.Prefix).HasMaxLength(ApiKey.PrefixLength).IsRequired();
         apiKey.HasIndex(k => k.Prefix).IsUnique();
         apiKey.Property(k => k.SecretHash).HasMaxLength(32).IsRequired();
+        apiKey.HasIndex(k => k.CreatedByUserId);
         apiKey.Ignore(k => k.IsRevoked);
     }
 }

@@ -13,7 +13,7 @@ namespace Inventory.Tenants.Identity.Features.ApiKeys;
 /// <summary>
 /// Signs an API key in: the key (<c>ik_&lt;tenant&gt;.&lt;prefix&gt;.&lt;secret&gt;</c>) names its tenant, which must be
 /// active; the key is found by its prefix in that tenant's database, its secret compared with the stored hash in
-/// constant time, and a revoked key refused. The caller gets the claims <c>tenant</c>, <c>role</c> and
+/// constant time, and a revoked or expired key refused. The caller gets the claims <c>tenant</c>, <c>role</c> and
 /// <c>sub</c> = <c>apikey:&lt;id&gt;</c>. The secret is never logged.
 /// </summary>
 internal sealed class ApiKeyAuthenticator(ITenantStore tenants, ITenantScopeFactory tenantScopes, TimeProvider time, ILogger<ApiKeyAuthenticator> logger)
@@ -39,13 +39,13 @@ internal sealed class ApiKeyAuthenticator(ITenantStore tenants, ITenantScopeFact
             ApiKey.HashSecret(secret); // the same work as a known key
             return null;
         }
-        if (!apiKey.Matches(secret) || apiKey.IsRevoked)
+        var now = time.GetUtcNow().UtcDateTime;
+        if (!apiKey.Matches(secret) || apiKey.Refusal(now) is not null)
         {
-            logger.LogInformation("API key {ApiKeyId} of tenant {TenantId} refused ({Reason})", apiKey.Id, tenant.Id, apiKey.IsRevoked ? "revoked" : "wrong secret");
+            logger.LogInformation("API key {ApiKeyId} of tenant {TenantId} refused ({Reason})", apiKey.Id, tenant.Id, apiKey.Refusal(now) ?? "wrong secret");
             return null;
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
         if (apiKey.LastUsedAt is not { } last || now - last >= LastUsedResolution)
         {
             var threshold = now - LastUsedResolution;

@@ -4,6 +4,7 @@ using Inventory.BuildingBlocks.GraphQL;
 using Inventory.BuildingBlocks.GraphQL.Types;
 using Inventory.BuildingBlocks.Persistence;
 using Inventory.BuildingBlocks.Security;
+using Inventory.BuildingBlocks.Tenancy;
 using Inventory.Tenants.Identity.Domain;
 using Inventory.Tenants.Identity.GraphQL;
 using Inventory.Tenants.Identity.Persistence;
@@ -39,7 +40,7 @@ internal sealed class RevokeApiKeyPayloadType : ObjectGraphType<RevokeApiKeyPayl
 }
 
 /// <summary>Revokes an API key for good; revoking it again answers it as it is (the first revocation time stays).</summary>
-internal sealed class RevokeApiKeyHandler(ModuleDbContextFactory<IdentityDbContext> contexts, TimeProvider time)
+internal sealed class RevokeApiKeyHandler(ModuleDbContextFactory<IdentityDbContext> contexts, ITenantContext tenant, SecurityStamps stamps, TimeProvider time)
 {
     public async Task<RevokeApiKeyPayload> HandleAsync(RevokeApiKeyInput input, CancellationToken cancellationToken)
     {
@@ -56,6 +57,7 @@ internal sealed class RevokeApiKeyHandler(ModuleDbContextFactory<IdentityDbConte
             await db.ApiKeys.Where(k => k.Id == id && k.RevokedAt == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, now), cancellationToken);
             await db.Entry(key).ReloadAsync(cancellationToken);
+            stamps.ForgetApiKeys(tenant.Tenant.Id, [id]);
         }
         return new(key, []);
     }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using FluentValidation;
 using FluentValidation.Results;
 using GraphQL;
@@ -73,29 +74,35 @@ internal sealed class CreateUserPayloadType : ObjectGraphType<CreateUserPayload>
 /// <summary>Adds a user to the caller's tenant, active, with the given roles and password (stored hashed).</summary>
 internal sealed class CreateUserHandler(ModuleDbContextFactory<IdentityDbContext> contexts, IValidator<CreateUserInput> validator, TimeProvider time)
 {
-    public async Task<CreateUserPayload> HandleAsync(CreateUserInput input, CancellationToken cancellationToken)
+    public async Task<CreateUserPayload> HandleAsync(CreateUserInput input, ClaimsPrincipal? caller, CancellationToken cancellationToken)
     {
         var errors = await validator.ValidateToUserErrorsAsync(input, cancellationToken);
         if (errors.Count > 0)
             return CreateUserPayload.Fail(errors);
 
-        await using var db = contexts.Create();
+        var passwordHash = Passwords.HashPassword(input.Password);
         var email = User.Normalize(input.Email);
-        if (await db.Users.AnyAsync(u => u.NormalizedEmail == email, cancellationToken))
-            return CreateUserPayload.Fail(IdentityErrors.EmailTaken());
-
-        var user = User.Create(input.Email, Passwords.HashPassword(input.Password), Ids.Combine(input.Roles), time.GetUtcNow().UtcDateTime);
-        db.Users.Add(user);
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            return await LastAdminGuard.RunAsync(contexts.Create, async db =>
+            {
+                var now = time.GetUtcNow().UtcDateTime;
+                if (!(await CallerGuard.AdminAsync(db, caller, now, cancellationToken)).Allowed)
+                    return CreateUserPayload.Fail(CallerGuard.Refused);
+                if (await db.Users.AnyAsync(u => u.NormalizedEmail == email, cancellationToken))
+                    return CreateUserPayload.Fail(IdentityErrors.EmailTaken());
+
+                var user = User.Create(input.Email, passwordHash, Ids.Combine(input.Roles), now);
+                db.Users.Add(user);
+                await db.SaveChangesAsync(cancellationToken);
+                return CreateUserPayload.Ok(user);
+            }, cancellationToken);
         }
         catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
         {
             // Two requests raced for one email: the unique index decided.
             return CreateUserPayload.Fail(IdentityErrors.EmailTaken());
         }
-        return CreateUserPayload.Ok(user);
     }
 }
 
@@ -107,5 +114,5 @@ internal static class CreateUserMutation
             .RequireRole(PlatformRole.Admin)
             .Argument<NonNullGraphType<CreateUserInputType>>("input")
             .ResolveAsync(async ctx => await ctx.RequestServices!.GetRequiredService<CreateUserHandler>()
-                .HandleAsync(ctx.GetArgument<CreateUserInput>("input"), ctx.CancellationToken));
+                .HandleAsync(ctx.GetArgument<CreateUserInput>("input"), ctx.User, ctx.CancellationToken));
 }

@@ -5,8 +5,10 @@ using Inventory.BuildingBlocks.GraphQL;
 using Inventory.BuildingBlocks.GraphQL.Types;
 using Inventory.BuildingBlocks.Persistence;
 using Inventory.BuildingBlocks.Security;
+using Inventory.BuildingBlocks.Tenancy;
 using Inventory.BuildingBlocks.Validation;
 using Inventory.Tenants.Identity.Domain;
+using Inventory.Tenants.Identity.Features.ApiKeys;
 using Inventory.Tenants.Identity.GraphQL;
 using Inventory.Tenants.Identity.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -58,8 +60,13 @@ internal sealed class UpdateUserRolesValidator : AbstractValidator<UpdateUserRol
     }
 }
 
-/// <summary>Replaces a user's roles; the last active administrator keeps the Admin role.</summary>
-internal sealed class UpdateUserRolesHandler(ModuleDbContextFactory<IdentityDbContext> contexts, IValidator<UpdateUserRolesInput> validator, TimeProvider time)
+/// <summary>
+/// Replaces a user's roles; the last active administrator keeps the Admin role. Any change gives the user a new
+/// security stamp (tokens with the old roles stop working), and losing Admin, the role that creates API keys,
+/// revokes the keys the user created, in the same transaction.
+/// </summary>
+internal sealed class UpdateUserRolesHandler(
+    ModuleDbContextFactory<IdentityDbContext> contexts, IValidator<UpdateUserRolesInput> validator, ITenantContext tenant, SecurityStamps stamps, TimeProvider time)
 {
     public async Task<UserPayload> HandleAsync(UpdateUserRolesInput input, CancellationToken cancellationToken)
     {
@@ -70,20 +77,34 @@ internal sealed class UpdateUserRolesHandler(ModuleDbContextFactory<IdentityDbCo
             return UserPayload.Fail(IdentityErrors.UserNotFound());
 
         var roles = Ids.Combine(input.Roles);
-        return await LastAdminGuard.RunAsync(contexts.Create, async db =>
+        List<Guid> revoked = [];
+        var changed = false;
+        var payload = await LastAdminGuard.RunAsync(contexts.Create, async db =>
         {
+            (revoked, changed) = ([], false);
             var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, cancellationToken);
             if (user is null)
                 return UserPayload.Fail(IdentityErrors.UserNotFound());
             if (user.Roles == roles)
                 return UserPayload.Ok(user);
-            if (user.IsActive && user.Roles.HasFlag(Roles.Admin) && !roles.HasFlag(Roles.Admin) &&
-                !await LastAdminGuard.AnotherActiveAdminAsync(db, user.Id, cancellationToken))
+            var losesAdmin = user.Roles.HasFlag(Roles.Admin) && !roles.HasFlag(Roles.Admin);
+            if (user.IsActive && losesAdmin && !await LastAdminGuard.AnotherActiveAdminAsync(db, user.Id, cancellationToken))
                 return UserPayload.Fail(IdentityErrors.LastAdmin("input.roles"));
-            user.ChangeRoles(roles, time.GetUtcNow().UtcDateTime);
+            var now = time.GetUtcNow().UtcDateTime;
+            user.ChangeRoles(roles, now);
             await db.SaveChangesAsync(cancellationToken);
+            if (losesAdmin)
+                revoked = await UserApiKeys.RevokeAsync(db, user.Id, now, cancellationToken);
+            changed = true;
             return UserPayload.Ok(user);
         }, cancellationToken);
+
+        if (changed)
+        {
+            stamps.ForgetUser(tenant.Tenant.Id, id);
+            stamps.ForgetApiKeys(tenant.Tenant.Id, revoked);
+        }
+        return payload;
     }
 }
 
@@ -91,7 +112,7 @@ internal static class UpdateUserRolesMutation
 {
     public static void Add(ObjectGraphType mutation) =>
         mutation.Field<NonNullGraphType<UpdateUserRolesPayloadType>>("updateUserRoles")
-            .Description("Replaces a user's roles. Fails with VALIDATION, NOT_FOUND or LAST_ADMIN (the last active administrator keeps ADMIN).")
+            .Description("Replaces a user's roles: their access tokens stop working (they sign in again), and losing ADMIN revokes the API keys they created. Fails with VALIDATION, NOT_FOUND or LAST_ADMIN (the last active administrator keeps ADMIN).")
             .RequireRole(PlatformRole.Admin)
             .Argument<NonNullGraphType<UpdateUserRolesInputType>>("input")
             .ResolveAsync(async ctx => await ctx.RequestServices!.GetRequiredService<UpdateUserRolesHandler>()

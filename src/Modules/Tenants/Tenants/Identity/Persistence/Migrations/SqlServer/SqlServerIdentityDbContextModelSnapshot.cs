@@ -115,6 +115,14 @@ namespace Inventory.Tenants.Identity.Persistence.Migrations.SqlServer
                         .HasColumnType("datetime2")
                         .HasColumnName("created_at");
 
+                    b.Property<Guid?>("CreatedByUserId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("created_by_user_id");
+
+                    b.Property<DateTime?>("ExpiresAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("expires_at");
+
                     b.Property<DateTime?>("LastUsedAt")
                         .HasColumnType("datetime2")
                         .HasColumnName("last_used_at");
@@ -147,6 +155,9 @@ namespace Inventory.Tenants.Identity.Persistence.Migrations.SqlServer
 
                     b.HasKey("Id")
                         .HasName("pk_api_keys");
+
+                    b.HasIndex("CreatedByUserId")
+                        .HasDatabaseName("ix_api_keys_created_by_user_id");
 
                     b.HasIndex("Prefix")
                         .IsUnique()
@@ -202,6 +213,12 @@ namespace Inventory.Tenants.Identity.Persistence.Migrations.SqlServer
                     b.Property<int>("Roles")
                         .HasColumnType("int")
                         .HasColumnName("roles");
+
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("security_stamp");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("datetime2")

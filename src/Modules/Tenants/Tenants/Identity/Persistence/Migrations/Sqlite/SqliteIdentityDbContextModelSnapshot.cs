@@ -109,6 +109,14 @@ namespace Inventory.Tenants.Identity.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
+                    b.Property<Guid?>("CreatedByUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by_user_id");
+
+                    b.Property<DateTime?>("ExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
                     b.Property<DateTime?>("LastUsedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("last_used_at");
@@ -141,6 +149,9 @@ namespace Inventory.Tenants.Identity.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id")
                         .HasName("pk_identity_api_keys");
+
+                    b.HasIndex("CreatedByUserId")
+                        .HasDatabaseName("ix_identity_api_keys_created_by_user_id");
 
                     b.HasIndex("Prefix")
                         .IsUnique()
@@ -196,6 +207,12 @@ namespace Inventory.Tenants.Identity.Persistence.Migrations.Sqlite
                     b.Property<int>("Roles")
                         .HasColumnType("INTEGER")
                         .HasColumnName("roles");
+
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("security_stamp");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT")

@@ -22,7 +22,9 @@ namespace Inventory.Tenants.Identity.Persistence.Migrations.Sqlite
                     secret_hash = table.Column<byte[]>(type: "BLOB", maxLength: 32, nullable: false),
                     created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
                     revoked_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    last_used_at = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    last_used_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    expires_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    created_by_user_id = table.Column<Guid>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -73,6 +75,7 @@ namespace Inventory.Tenants.Identity.Persistence.Migrations.Sqlite
                     password_hash = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
                     roles = table.Column<int>(type: "INTEGER", nullable: false),
                     is_active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    security_stamp = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     failed_login_attempts = table.Column<int>(type: "INTEGER", nullable: false),
                     lockout_end = table.Column<DateTime>(type: "TEXT", nullable: true),
                     created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
@@ -83,6 +86,11 @@ namespace Inventory.Tenants.Identity.Persistence.Migrations.Sqlite
                 {
                     table.PrimaryKey("pk_identity_users", x => x.id);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_identity_api_keys_created_by_user_id",
+                table: "identity_api_keys",
+                column: "created_by_user_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_identity_api_keys_prefix",

@@ -26,7 +26,9 @@ namespace Inventory.Tenants.Identity.Persistence.Migrations.SqlServer
                     secret_hash = table.Column<byte[]>(type: "varbinary(32)", maxLength: 32, nullable: false),
                     created_at = table.Column<DateTime>(type: "datetime2", nullable: false),
                     revoked_at = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    last_used_at = table.Column<DateTime>(type: "datetime2", nullable: true)
+                    last_used_at = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    expires_at = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    created_by_user_id = table.Column<Guid>(type: "uniqueidentifier", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -80,6 +82,7 @@ namespace Inventory.Tenants.Identity.Persistence.Migrations.SqlServer
                     password_hash = table.Column<string>(type: "nvarchar(512)", maxLength: 512, nullable: false),
                     roles = table.Column<int>(type: "int", nullable: false),
                     is_active = table.Column<bool>(type: "bit", nullable: false),
+                    security_stamp = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
                     failed_login_attempts = table.Column<int>(type: "int", nullable: false),
                     lockout_end = table.Column<DateTime>(type: "datetime2", nullable: true),
                     created_at = table.Column<DateTime>(type: "datetime2", nullable: false),
@@ -90,6 +93,12 @@ namespace Inventory.Tenants.Identity.Persistence.Migrations.SqlServer
                 {
                     table.PrimaryKey("pk_users", x => x.id);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_api_keys_created_by_user_id",
+                schema: "identity",
+                table: "api_keys",
+                column: "created_by_user_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_api_keys_prefix",
