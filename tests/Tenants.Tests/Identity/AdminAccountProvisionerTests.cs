@@ -14,9 +14,8 @@ public sealed class AdminAccountProvisionerTests(TenantsFixture fixture) : Tenan
         await Service<IAdminAccountProvisioner>().EnsureAdminAsync(App.Tenant(Acme), "  Admin@Acme.test ", hash, CancellationToken.None);
 
         var user = Assert.Single(await UsersAsync());
-        Assert.Equal(("Admin@Acme.test", "ADMIN@ACME.TEST", Roles.Admin, true, 0), (user.Email, user.NormalizedEmail, user.Roles, user.IsActive, user.FailedLoginAttempts));
+        Assert.Equal(("Admin@Acme.test", "ADMIN@ACME.TEST", Roles.Admin, true), (user.Email, user.NormalizedEmail, user.Roles, user.IsActive));
         Assert.Equal(hash, user.PasswordHash);
-        Assert.Null(user.LockoutEnd);
         Assert.Null(user.LastLoginAt);
         Assert.NotNull((await LoginAsync("admin@acme.test", AdminPassword)).AccessToken);
     }

@@ -30,12 +30,6 @@ internal sealed class User
     /// </summary>
     public string SecurityStamp { get; private set; } = "";
 
-    /// <summary>Consecutive failed sign-ins since the last success or lockout.</summary>
-    public int FailedLoginAttempts { get; private set; }
-
-    /// <summary>Sign-in is refused until then (UTC); null when not locked out.</summary>
-    public DateTime? LockoutEnd { get; private set; }
-
     public DateTime CreatedAt { get; private set; }
     public DateTime UpdatedAt { get; private set; }
     public DateTime? LastLoginAt { get; private set; }
@@ -59,8 +53,6 @@ internal sealed class User
             UpdatedAt = now,
         };
     }
-
-    public bool IsLockedOut(DateTime now) => LockoutEnd is { } end && end > now;
 
     public void ChangeRoles(Roles roles, DateTime now)
     {

@@ -182,10 +182,6 @@ namespace Inventory.Tenants.Identity.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(254)")
                         .HasColumnName("email");
 
-                    b.Property<int>("FailedLoginAttempts")
-                        .HasColumnType("int")
-                        .HasColumnName("failed_login_attempts");
-
                     b.Property<bool>("IsActive")
                         .HasColumnType("bit")
                         .HasColumnName("is_active");
@@ -193,10 +189,6 @@ namespace Inventory.Tenants.Identity.Persistence.Migrations.SqlServer
                     b.Property<DateTime?>("LastLoginAt")
                         .HasColumnType("datetime2")
                         .HasColumnName("last_login_at");
-
-                    b.Property<DateTime?>("LockoutEnd")
-                        .HasColumnType("datetime2")
-                        .HasColumnName("lockout_end");
 
                     b.Property<string>("NormalizedEmail")
                         .IsRequired()

@@ -176,10 +176,6 @@ namespace Inventory.Tenants.Identity.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("email");
 
-                    b.Property<int>("FailedLoginAttempts")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("failed_login_attempts");
-
                     b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER")
                         .HasColumnName("is_active");
@@ -187,10 +183,6 @@ namespace Inventory.Tenants.Identity.Persistence.Migrations.Sqlite
                     b.Property<DateTime?>("LastLoginAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("last_login_at");
-
-                    b.Property<DateTime?>("LockoutEnd")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("lockout_end");
 
                     b.Property<string>("NormalizedEmail")
                         .IsRequired()

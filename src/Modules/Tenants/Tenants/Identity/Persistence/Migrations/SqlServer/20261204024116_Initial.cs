@@ -83,8 +83,6 @@ namespace Inventory.Tenants.Identity.Persistence.Migrations.SqlServer
                     roles = table.Column<int>(type: "int", nullable: false),
                     is_active = table.Column<bool>(type: "bit", nullable: false),
                     security_stamp = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    failed_login_attempts = table.Column<int>(type: "int", nullable: false),
-                    lockout_end = table.Column<DateTime>(type: "datetime2", nullable: true),
                     created_at = table.Column<DateTime>(type: "datetime2", nullable: false),
                     updated_at = table.Column<DateTime>(type: "datetime2", nullable: false),
                     last_login_at = table.Column<DateTime>(type: "datetime2", nullable: true)

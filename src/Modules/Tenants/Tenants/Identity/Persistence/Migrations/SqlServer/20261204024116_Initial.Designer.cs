@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Inventory.Tenants.Identity.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerIdentityDbContext))]
-    [Migration("20261204012240_Initial")]
+    [Migration("20261204024116_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -185,10 +185,6 @@ namespace Inventory.Tenants.Identity.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(254)")
                         .HasColumnName("email");
 
-                    b.Property<int>("FailedLoginAttempts")
-                        .HasColumnType("int")
-                        .HasColumnName("failed_login_attempts");
-
                     b.Property<bool>("IsActive")
                         .HasColumnType("bit")
                         .HasColumnName("is_active");
@@ -196,10 +192,6 @@ namespace Inventory.Tenants.Identity.Persistence.Migrations.SqlServer
                     b.Property<DateTime?>("LastLoginAt")
                         .HasColumnType("datetime2")
                         .HasColumnName("last_login_at");
-
-                    b.Property<DateTime?>("LockoutEnd")
-                        .HasColumnType("datetime2")
-                        .HasColumnName("lockout_end");
 
                     b.Property<string>("NormalizedEmail")
                         .IsRequired()

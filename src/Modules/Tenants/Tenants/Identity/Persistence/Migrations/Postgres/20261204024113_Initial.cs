@@ -83,8 +83,6 @@ namespace Inventory.Tenants.Identity.Persistence.Migrations.Postgres
                     roles = table.Column<int>(type: "integer", nullable: false),
                     is_active = table.Column<bool>(type: "boolean", nullable: false),
                     security_stamp = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    failed_login_attempts = table.Column<int>(type: "integer", nullable: false),
-                    lockout_end = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     last_login_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)

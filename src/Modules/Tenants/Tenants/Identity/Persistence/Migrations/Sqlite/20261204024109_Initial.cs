@@ -76,8 +76,6 @@ namespace Inventory.Tenants.Identity.Persistence.Migrations.Sqlite
                     roles = table.Column<int>(type: "INTEGER", nullable: false),
                     is_active = table.Column<bool>(type: "INTEGER", nullable: false),
                     security_stamp = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    failed_login_attempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    lockout_end = table.Column<DateTime>(type: "TEXT", nullable: true),
                     created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
                     updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
                     last_login_at = table.Column<DateTime>(type: "TEXT", nullable: true)
