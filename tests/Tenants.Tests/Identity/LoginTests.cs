@@ -266,6 +266,66 @@ public sealed class LoginTests(TenantsFixture fixture) : TenantsTest(fixture)
     }
 
     [Fact]
+    public async Task Login_WrongPasswordsFromAnotherAddress_DoNotMakeTheRealUserWait()
+    {
+        await EnsureAdminAsync();
+        var backoff = Service<SignInBackoff>();
+        var email = AdminEmail.ToUpperInvariant();
+
+        // Someone keeps failing on the only admin's account from one address, well past its free tries...
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            if (attempt > 0)
+                Clock.Advance(TimeSpan.FromSeconds(31)); // every wait waited out: as many counted tries as the policy gives
+            Assert.NotNull((await backoff.BeginAsync(Acme, email, "203.0.113.7", CancellationToken.None)).Ticket);
+        }
+        Assert.Null((await backoff.BeginAsync(Acme, email, "203.0.113.7", CancellationToken.None)).Ticket);
+
+        // ...while the admin, from their own address, is not held up at all.
+        var (ticket, wait) = await backoff.BeginAsync(Acme, email, "198.51.100.1", CancellationToken.None);
+        Assert.NotNull(ticket);
+        Assert.Equal(TimeSpan.Zero, wait);
+    }
+
+    [Fact]
+    public async Task Login_OneAccountGuessedFromManyAddresses_WaitsOnceTheAccountsOwnCeilingIsReached()
+    {
+        await EnsureAdminAsync();
+        var backoff = new SignInBackoff(Service<SystemDbContextFactory<RegistryDbContext>>(), Options.Create(new SignInBackoffOptions
+        {
+            AccountAllAddresses = new BackoffPolicy { FreeAttempts = 10, BaseDelay = TimeSpan.FromMinutes(1), MaxDelay = TimeSpan.FromMinutes(1), ResetAfter = TimeSpan.FromHours(1) },
+        }), Clock);
+
+        // One try from each of ten addresses: no address and no (account, address) pair is near its own limit...
+        for (var address = 1; address <= 10; address++)
+            Assert.NotNull((await backoff.BeginAsync(Acme, "ADMIN@ACME.TEST", $"203.0.113.{address}", CancellationToken.None)).Ticket);
+        // ...but the account has used the tries it allows from everywhere together; another account has not.
+        var (ticket, wait) = await backoff.BeginAsync(Acme, "ADMIN@ACME.TEST", "203.0.113.11", CancellationToken.None);
+        Assert.Null(ticket);
+        Assert.InRange(wait, TimeSpan.FromSeconds(55), TimeSpan.FromMinutes(1));
+        Assert.NotNull((await backoff.BeginAsync(Acme, "OTHER@ACME.TEST", "203.0.113.11", CancellationToken.None)).Ticket);
+    }
+
+    [Fact]
+    public async Task Login_ATryRefusedForItsAccount_GivesBackTheAddressesCount_AndTheWaitThatCountStarted()
+    {
+        await EnsureAdminAsync();
+        var backoff = new SignInBackoff(Service<SystemDbContextFactory<RegistryDbContext>>(), Options.Create(new SignInBackoffOptions
+        {
+            Address = new BackoffPolicy { FreeAttempts = 2, BaseDelay = TimeSpan.FromMinutes(1), MaxDelay = TimeSpan.FromMinutes(1), ResetAfter = TimeSpan.FromHours(1) },
+            Account = new BackoffPolicy { FreeAttempts = 1, BaseDelay = TimeSpan.FromMinutes(1), MaxDelay = TimeSpan.FromMinutes(1), ResetAfter = TimeSpan.FromHours(1) },
+        }), Clock);
+        const string address = "203.0.113.9";
+
+        Assert.NotNull((await backoff.BeginAsync(Acme, "X@ACME.TEST", address, CancellationToken.None)).Ticket);
+        // X now waits. This try took the address's second count, which would start the address's wait, then was
+        // refused for X: it was never made, so neither its count nor that wait may stay.
+        Assert.Null((await backoff.BeginAsync(Acme, "X@ACME.TEST", address, CancellationToken.None)).Ticket);
+
+        Assert.NotNull((await backoff.BeginAsync(Acme, "Y@ACME.TEST", address, CancellationToken.None)).Ticket);
+    }
+
+    [Fact]
     public async Task Login_ToAnUnknownTenant_IsTenantNotFound()
     {
         var payload = await LoginAsync(tenant: "nope");

@@ -30,7 +30,7 @@ internal static class IdentityRegistration
                 $"{JwtOptions.Section}:SigningKey must be base64 of at least {JwtOptions.MinSigningKeyBytes} random bytes.")
             .ValidateOnStart();
         services.AddOptions<SignInBackoffOptions>().Bind(module.Configuration.GetSection(SignInBackoffOptions.Section))
-            .Validate(o => o.Account.IsValid && o.Address.IsValid,
+            .Validate(o => o.Account.IsValid && o.AccountAllAddresses.IsValid && o.Address.IsValid,
                 $"{SignInBackoffOptions.Section}: FreeAttempts, BaseDelay and ResetAfter must be positive, MaxDelay at least BaseDelay.")
             .ValidateOnStart();
         services.AddSingleton<SignInBackoff>();

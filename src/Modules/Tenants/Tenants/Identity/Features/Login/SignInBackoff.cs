@@ -12,10 +12,26 @@ internal sealed class SignInBackoffOptions
 {
     public const string Section = "Authentication:SignInBackoff";
 
-    /// <summary>Per account (tenant + email, known or not): a few free tries, then a short wait that doubles up to a cap.</summary>
+    /// <summary>
+    /// Per account (tenant + email, known or not) <em>from one client address</em>: a few free tries, then a short wait
+    /// that doubles up to a cap. Keyed by the address too, so someone failing on purpose from elsewhere does not make
+    /// the real user wait.
+    /// </summary>
     public BackoffPolicy Account { get; set; } = new()
     {
         FreeAttempts = 5,
+        BaseDelay = TimeSpan.FromSeconds(1),
+        MaxDelay = TimeSpan.FromSeconds(30),
+        ResetAfter = TimeSpan.FromMinutes(15),
+    };
+
+    /// <summary>
+    /// Per account from all addresses together: the ceiling for guessing one account from many addresses. Far more free
+    /// tries than <see cref="Account"/>, so pinning an account down takes many addresses' worth of their own budgets.
+    /// </summary>
+    public BackoffPolicy AccountAllAddresses { get; set; } = new()
+    {
+        FreeAttempts = 50,
         BaseDelay = TimeSpan.FromSeconds(1),
         MaxDelay = TimeSpan.FromSeconds(30),
         ResetAfter = TimeSpan.FromMinutes(15),
@@ -66,24 +82,33 @@ internal sealed class SignInBackoff(SystemDbContextFactory<RegistryDbContext> re
 {
     private const int MaxRaces = 8;
 
-    internal readonly record struct Ticket(string AccountKey, string AddressKey);
+    internal readonly record struct Ticket(string AccountKey, string AccountFromAddressKey, string AddressKey);
 
-    /// <summary>Counts one attempt of the account and of the address, or says how long to wait before trying again.</summary>
+    /// <summary>
+    /// Counts one attempt of the address, of the account from that address and of the account from anywhere, or says how
+    /// long to wait before trying again. A refused try was never made: the counts it already took are given back.
+    /// </summary>
     public async Task<(Ticket? Ticket, TimeSpan Wait)> BeginAsync(string tenant, string normalizedEmail, string clientAddress, CancellationToken cancellationToken)
     {
-        var ticket = new Ticket(AccountKey(tenant, normalizedEmail), AddressKey(clientAddress));
+        var ticket = new Ticket(AccountKey(tenant, normalizedEmail), AccountFromAddressKey(tenant, normalizedEmail, clientAddress), AddressKey(clientAddress));
+        var policies = options.Value;
+        (string Key, BackoffPolicy Policy)[] counts =
+        [
+            (ticket.AddressKey, policies.Address),
+            (ticket.AccountFromAddressKey, policies.Account),
+            (ticket.AccountKey, policies.AccountAllAddresses),
+        ];
         await using var db = registry.Create();
         if (Random.Shared.Next(200) == 0)
             await ForgetStaleAsync(db, cancellationToken);
-        var addressWait = await ClaimAsync(db, ticket.AddressKey, options.Value.Address, cancellationToken);
-        if (addressWait > TimeSpan.Zero)
-            return (null, addressWait);
-        var accountWait = await ClaimAsync(db, ticket.AccountKey, options.Value.Account, cancellationToken);
-        if (accountWait > TimeSpan.Zero)
+        for (var i = 0; i < counts.Length; i++)
         {
-            // Only the account is waiting: this try was never made, so the address does not pay for it.
-            await GiveBackAsync(db, ticket.AddressKey, cancellationToken);
-            return (null, accountWait);
+            var wait = await ClaimAsync(db, counts[i].Key, counts[i].Policy, cancellationToken);
+            if (wait <= TimeSpan.Zero)
+                continue;
+            for (var taken = 0; taken < i; taken++)
+                await GiveBackAsync(db, counts[taken].Key, counts[taken].Policy, cancellationToken);
+            return (null, wait);
         }
         return (ticket, TimeSpan.Zero);
     }
@@ -92,8 +117,8 @@ internal sealed class SignInBackoff(SystemDbContextFactory<RegistryDbContext> re
     public async Task SucceededAsync(Ticket ticket, CancellationToken cancellationToken)
     {
         await using var db = registry.Create();
-        await db.SignInThrottles.Where(t => t.Key == ticket.AccountKey).ExecuteDeleteAsync(cancellationToken);
-        await GiveBackAsync(db, ticket.AddressKey, cancellationToken);
+        await db.SignInThrottles.Where(t => t.Key == ticket.AccountKey || t.Key == ticket.AccountFromAddressKey).ExecuteDeleteAsync(cancellationToken);
+        await GiveBackAsync(db, ticket.AddressKey, options.Value.Address, cancellationToken);
     }
 
     private async Task<TimeSpan> ClaimAsync(RegistryDbContext db, string key, BackoffPolicy policy, CancellationToken cancellationToken)
@@ -148,12 +173,19 @@ internal sealed class SignInBackoff(SystemDbContextFactory<RegistryDbContext> re
     private static DateTime? Until(DateTime now, BackoffPolicy policy, int attempt) =>
         policy.DelayAfter(attempt) is var delay && delay > TimeSpan.Zero ? now + delay : null;
 
-    private static Task GiveBackAsync(RegistryDbContext db, string key, CancellationToken cancellationToken) =>
+    // A try given back takes its wait with it when it was the one that crossed into waiting (the SET expressions
+    // read the row as it was before this UPDATE).
+    private static Task GiveBackAsync(RegistryDbContext db, string key, BackoffPolicy policy, CancellationToken cancellationToken) =>
         db.SignInThrottles.Where(t => t.Key == key && t.Failures > 0)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Failures, t => t.Failures - 1), cancellationToken);
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(t => t.BlockedUntil, t => t.Failures - 1 < policy.FreeAttempts ? null : t.BlockedUntil)
+                .SetProperty(t => t.Failures, t => t.Failures - 1), cancellationToken);
 
     // Hashes, so the table holds neither emails nor addresses in clear.
     internal static string AccountKey(string tenant, string normalizedEmail) => "account:" + Hash(tenant + "\n" + normalizedEmail);
+
+    internal static string AccountFromAddressKey(string tenant, string normalizedEmail, string clientAddress) =>
+        "account-address:" + Hash(tenant + "\n" + normalizedEmail + "\n" + clientAddress);
 
     internal static string AddressKey(string clientAddress) => "address:" + Hash(clientAddress);
 
