@@ -125,13 +125,16 @@ public static class InventoryPlatform
                 // NUL in any argument or variable is refused before any resolver runs (mutation inputs answer a user
                 // error instead, through the shared validation path).
                 .AddValidationRule<TextArgumentsRule>()
+                // Per-request counts and per-address rate limits of anonymous fields (login, onboardTenant). Before the
+                // cost rule: rules run in this order, and the cost rule takes from the caller's budget only when no
+                // rule before it refused, so a login refused RATE_LIMITED costs no budget points.
+                .AddValidationRule<Security.FieldLimitRule>()
                 // Database cost and the caller's budget (ADR 15), for both transports.
                 .AddValidationRule<QueryCostRule>()
                 .AddErrorInfoProvider(new PlatformErrorInfoProvider(new global::GraphQL.Execution.ErrorInfoProviderOptions { ExposeExceptionDetails = http.ExposeExceptionDetails }))
                 .AddUnhandledExceptionHandler(ErrorMasking.Handle);
             foreach (var assembly in platform.GraphQLAssemblies.Distinct())
                 b.AddGraphTypes(assembly);
-            b.AddValidationRule<Security.FieldLimitRule>();
             if (!http.EnableIntrospection)
                 b.AddValidationRule<global::GraphQL.Validation.Rules.Custom.NoIntrospectionValidationRule>();
         });

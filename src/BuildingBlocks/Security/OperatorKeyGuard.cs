@@ -1,4 +1,3 @@
-using System.Net;
 using System.Threading.RateLimiting;
 using Inventory.BuildingBlocks.Tenancy;
 using Microsoft.AspNetCore.Http;
@@ -43,7 +42,8 @@ public sealed class OperatorKeyGuard : IDisposable
     public static void WriteRetryAfter(HttpContext http, TimeSpan retryAfter) =>
         http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private static string AddressOf(HttpContext http) => (http.Connection.RemoteIpAddress ?? IPAddress.None).ToString();
+    // The limits' one rule for a client address (an IPv6 client changing address within its /64 stays one client).
+    private static string AddressOf(HttpContext http) => ClientAddress.PartitionKeyOf(http.Connection.RemoteIpAddress);
 
     public void Dispose() => _failures.Dispose();
 }

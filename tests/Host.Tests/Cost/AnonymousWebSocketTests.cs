@@ -63,6 +63,40 @@ public sealed class AnonymousWebSocketTests(CostFixture fixture) : CostTest(fixt
     }
 
     [Fact]
+    public async Task AnonymousSocketsFromSeveralAddressesOfOneIPv6Network_ShareOneLimit()
+    {
+        // A client with a /64 has billions of source addresses: each socket from another one of them.
+        var network = Enumerable.Range(1, CostFixture.MaxAnonymous + 1).Select(i => IPAddress.Parse($"2001:db8:77:1:{i:x}::{i * 7:x}")).ToList();
+        var sockets = new List<GraphQLSocket>();
+        try
+        {
+            foreach (var address in network.Take(CostFixture.MaxAnonymous))
+            {
+                var socket = await OpenFromAsync(address);
+                sockets.Add(socket);
+                await socket.InitAsync(new { tenant = "acme" });
+            }
+            var extra = await OpenFromAsync(network[^1]);
+            sockets.Add(extra);
+            await extra.SendAsync(new { type = "connection_init", payload = new { tenant = "acme" } });
+            var (code, reason) = await extra.ExpectCloseAsync();
+            var neighbour = await OpenFromAsync(IPAddress.Parse("2001:db8:77:2::1"));
+            sockets.Add(neighbour);
+            await neighbour.InitAsync(new { tenant = "acme" });
+
+            Assert.Equal(GraphQLWebSocketCloseCodes.TooManyConnections, code);
+            Assert.Contains("anonymous", reason);
+            Assert.Equal(CostFixture.MaxAnonymous, Connections.AnonymousCount(network[0]));
+        }
+        finally
+        {
+            foreach (var socket in sockets)
+                await socket.DisposeAsync();
+        }
+        await Eventually.WaitAsync(() => Task.FromResult(Connections.AnonymousCount(network[0]) == 0), what: "the sockets' slots to be released");
+    }
+
+    [Fact]
     public async Task TheTenantsSlots_AreStillLimitedForSignedInSockets()
     {
         var address = IPAddress.Parse("203.0.113.11");

@@ -48,6 +48,28 @@ public sealed class SqliteEmbeddedTests : IDisposable
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task EveryFileThePlatformCreates_IsReadableByItsOwnerOnly()
     {
+        // The usual umask (022) for the run: under a strict one (077) every file would be private whatever the code
+        // does, and the test would prove nothing. The umask is the process's; it is restored at the end.
+        var previous = umask(0b000_010_010); // 022
+        try
+        {
+            var probe = Path.Combine(_dataFolder, "probe");
+            File.WriteAllText(probe, "");
+            Assert.True((File.GetUnixFileMode(probe) & UnixFileMode.OtherRead) != 0, "a file created without a mode is world-readable under this umask");
+            await FilesAreOwnerOnlyAsync();
+        }
+        finally
+        {
+            umask(previous);
+        }
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", SetLastError = false)]
+    private static extern uint umask(uint mask);
+
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private async Task FilesAreOwnerOnlyAsync()
+    {
         // A folder the platform creates itself (the temporary folder above it is the test's).
         var data = Path.Combine(_dataFolder, "data");
         await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>

@@ -172,6 +172,26 @@ public sealed class AnonymousLimitsTests(AnonymousLimitsFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task ALoginRefusedRateLimited_TakesNothingFromTheCallersCostBudget()
+    {
+        var address = NewAddress();
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(HttpStatusCode.OK, (await PostAsync(From(address), $"mutation($input: LoginInput!) {{ {Login} }}", new { input = LoginInput })).Response.StatusCode);
+        // A caller whose budget nothing has touched (a fresh user's token) from the address that spent its sign-in
+        // permits: its bucket is full, so any charge would show.
+        var http = From(address);
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TestTokens.For("acme", "Viewer"));
+
+        var (limited, body) = await PostAsync(http, $"mutation($input: LoginInput!) {{ {Login} }}", new { input = LoginInput });
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.Equal(["RATE_LIMITED"], ErrorCodes(body));
+        // Before, the cost rule ran first and charged the login's cost, and extensions.cost showed the charge.
+        var status = body["extensions"]!["cost"]!["throttleStatus"]!;
+        Assert.Equal(status["maximumAvailable"]!.GetValue<int>(), status["currentlyAvailable"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task LoginsPastTheAddressesLimit_OverWebSocket_GetARateLimitedError()
     {
         await using var socket = await GraphQLSocket.OpenAsync(App, configureRequest: r => r.Headers["X-Forwarded-For"] = NewAddress());

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Inventory.TestKit;
+using Microsoft.AspNetCore.Http;
 using Xunit;
 
 namespace Inventory.Host.Tests.Security;
@@ -12,7 +13,7 @@ public sealed class OperatorKeyTests
     private const string Query = """{ tenants { totalCount } }""";
 
     [Theory]
-    [InlineData("short")]
+    [InlineData("k3y-too-sh0rt")]
     [InlineData("0123456789abcdef0123456789abcde")] // 31 characters
     public async Task AKeyShorterThan32Characters_StopsTheHostFromStarting(string key)
     {
@@ -27,7 +28,7 @@ public sealed class OperatorKeyTests
 
         Assert.NotNull(failure);
         Assert.Contains("Tenancy:OperatorKey must be at least 32 characters", failure.ToString());
-        Assert.DoesNotContain(key + "\"", failure.ToString()); // the message does not echo the key
+        Assert.DoesNotContain(key, failure.ToString()); // the message does not echo the key, quoted or not
     }
 
     [Fact]
@@ -83,6 +84,56 @@ public sealed class OperatorKeyTests
         Assert.Equal(3, answers.Count(a => a.StatusCode == HttpStatusCode.Unauthorized));
         Assert.Equal(27, answers.Count(a => a.StatusCode == HttpStatusCode.TooManyRequests));
         Assert.Equal(HttpStatusCode.TooManyRequests, (await SendAsync(burst, "after-burst-0123456789abcdef0123456789ab")).StatusCode);
+    }
+
+    [Fact]
+    public async Task WrongKeys_OnWebSocketUpgrades_SpendTheSamePermits_PerIPv6Network()
+    {
+        await using var app = new InventoryApp(new AppOptions
+        {
+            DatabasePrefix = "opkey_socket",
+            Tenants = ["solo"],
+            Settings = new()
+            {
+                ["Tenancy:OperatorKeyFailureLimit"] = "3",
+                ["Tenancy:OperatorKeyFailureWindow"] = "01:00:00",
+            },
+        });
+        await app.DropDatabasesAsync();
+        Task<GraphQLSocket> OpenAsync(string key, string address) => GraphQLSocket.OpenAsync(app, configureRequest: r =>
+        {
+            r.Headers["X-Operator-Key"] = key;
+            r.HttpContext.Connection.RemoteIpAddress = IPAddress.Parse(address);
+        });
+        async Task<(int Code, string? Reason)> RefusedAsync(string key, string address)
+        {
+            await using var socket = await OpenAsync(key, address);
+            await socket.SendAsync(new { type = "connection_init" });
+            return await socket.ExpectCloseAsync();
+        }
+
+        // Before, every wrong key over a socket got 4403 and spent nothing: guessing was unlimited there.
+        var wrong = new List<(int Code, string? Reason)>();
+        for (var i = 1; i <= 3; i++)
+            wrong.Add(await RefusedAsync($"wrong-key-{i}-0123456789abcdef0123456789", $"2001:db8:99:1::{i}"));
+        var rightKeyLimited = await RefusedAsync(TestTokens.OperatorKey, "2001:db8:99:1:ffff::1");
+        await using var otherNetwork = await OpenAsync(TestTokens.OperatorKey, "2001:db8:99:2::1");
+        await otherNetwork.InitAsync(); // acknowledged: the right key from another network is unaffected
+        // The socket's wrong keys count over HTTP as well: one guard, one address rule.
+        var http = await app.Server.SendAsync(c =>
+        {
+            c.Request.Method = "POST";
+            c.Request.Path = "/graphql";
+            c.Request.Headers["X-Operator-Key"] = TestTokens.OperatorKey;
+            c.Request.ContentType = "application/json";
+            c.Request.Body = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(new { query = Query })));
+            c.Connection.RemoteIpAddress = IPAddress.Parse("2001:db8:99:1::abcd");
+        });
+
+        Assert.All(wrong, w => Assert.Equal(4403, w.Code));
+        Assert.Equal(4429, rightKeyLimited.Code);
+        Assert.Contains("operator key", rightKeyLimited.Reason);
+        Assert.Equal(StatusCodes.Status429TooManyRequests, http.Response.StatusCode);
     }
 
     private static async Task<HttpResponseMessage> SendAsync(HttpClient client, string key)

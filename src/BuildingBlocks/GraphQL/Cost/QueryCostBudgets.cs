@@ -22,21 +22,22 @@ internal sealed class QueryCostBudgets : IDisposable
         _options = options.Value;
         if (_options.MaximumAvailable <= 0 || _options.RestoreRate <= 0)
             return;
-        // The partitioned limiter refills its buckets on its own 100 ms beat: a rate of at least 10 points a second
-        // is given back in tenths, a smaller one once a second.
-        var (period, tokens) = _options.RestoreRate >= 10
-            ? (TimeSpan.FromMilliseconds(100), _options.RestoreRate / 10)
-            : (TimeSpan.FromSeconds(1), _options.RestoreRate);
-        var bucket = new TokenBucketRateLimiterOptions
+        // The partitioned limiter refills its buckets on its own 100 ms beat by the time elapsed (TokensPerPeriod /
+        // ReplenishmentPeriod): the rate per second is given as is, so the bucket refills at exactly the restoreRate
+        // it reports (splitting it into tenths rounded 25 down to 20).
+        var bucket = Bucket = new TokenBucketRateLimiterOptions
         {
             TokenLimit = _options.MaximumAvailable,
-            TokensPerPeriod = tokens,
-            ReplenishmentPeriod = period,
+            TokensPerPeriod = _options.RestoreRate,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
             QueueLimit = 0,
             AutoReplenishment = true,
         };
         _limiter = PartitionedRateLimiter.Create<string, string>(caller => RateLimitPartition.GetTokenBucketLimiter(caller, _ => bucket));
     }
+
+    /// <summary>Each caller's bucket (null when budgets are off).</summary>
+    internal TokenBucketRateLimiterOptions? Bucket { get; }
 
     public bool Enabled => _limiter is not null;
 

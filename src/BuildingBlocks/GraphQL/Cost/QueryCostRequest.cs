@@ -16,7 +16,7 @@ internal sealed class QueryCostRequest
 
     private QueryCostRequest(string caller) => Caller = caller;
 
-    /// <summary>The budget's key: <c>tenant|user:&lt;id&gt;</c>, <c>tenant|apikey:&lt;id&gt;</c>, <c>operator</c> or <c>ip|&lt;address&gt;</c>.</summary>
+    /// <summary>The budget's key: <c>tenant|user:&lt;id&gt;</c>, <c>tenant|apikey:&lt;id&gt;</c>, <c>operator</c> or <c>ip|&lt;address key&gt;</c> (the client's <see cref="ClientAddress.PartitionKeyOf"/>, as every other limit counts it).</summary>
     public string Caller { get; }
 
     public int? RequestedCost { get; internal set; }
@@ -32,7 +32,7 @@ internal sealed class QueryCostRequest
             return new QueryCostRequest("operator");
         if (user?.Identity?.IsAuthenticated == true)
             return new QueryCostRequest($"{user.FindFirst(Access.TenantClaim)?.Value ?? tenantId}|{Actors.Of(user)}");
-        return new QueryCostRequest("ip|" + (clientAddress?.ToString() ?? "unknown"));
+        return new QueryCostRequest("ip|" + ClientAddress.PartitionKeyOf(clientAddress));
     }
 
     /// <summary>A user context for the executer carrying this request.</summary>

@@ -9,7 +9,8 @@ namespace Inventory.BuildingBlocks.GraphQL.Cost;
 /// Calculates the operation's cost once its variables are known and refuses, before any resolver runs, an operation
 /// with too many root fields (TOO_MANY_ROOT_FIELDS), one costlier than a request may be (MAX_COST_EXCEEDED), and one
 /// that costs more than the caller's budget holds now (THROTTLED). It runs after every other rule's first pass, so
-/// a request refused for another reason (access, syntax, complexity) costs its caller nothing and gets that reason only.
+/// a request refused for another reason (access, syntax, complexity, or a login refused RATE_LIMITED by the field
+/// limits, registered before this rule) costs its caller nothing and gets that reason only.
 /// </summary>
 public sealed class QueryCostRule : ValidationRuleBase
 {

@@ -24,7 +24,10 @@ public static class GraphQLWebSocketCloseCodes
     public const int SubprotocolNotAcceptable = 4406;
     public const int ConnectionInitialisationTimeout = 4408;
     public const int SubscriberAlreadyExists = 4409;
-    /// <summary>A second connection_init on one socket (the protocol's), or more connection_init messages from one client address than its rate limit allows.</summary>
+    /// <summary>
+    /// A second connection_init on one socket (the protocol's), more connection_init messages from one client address
+    /// than its rate limit allows, or an upgrade request with an operator key from an address that sent too many wrong ones.
+    /// </summary>
     public const int TooManyInitialisationRequests = 4429;
     public const int InternalServerError = 4500;
 

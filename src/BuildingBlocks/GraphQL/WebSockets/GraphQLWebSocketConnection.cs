@@ -248,6 +248,14 @@ internal sealed class GraphQLWebSocketConnection
             (user, refusal) = await CallerAuthentication.AuthenticateBearerWithReasonAsync(_http.RequestServices, authorization, _lifetime.Token);
         else
             user = await CallerAuthentication.AuthenticateAsync(_http) ? _http.User : null;
+        // The upgrade request's operator key was compared just now: wrong keys spend the address's permits exactly as
+        // over HTTP (the upgrade is handed over before the HTTP endpoint's check), so sockets are no way around it.
+        if (authorization is null && OperatorKeyGuard.Presents(_http)
+            && _http.RequestServices.GetRequiredService<OperatorKeyGuard>().IsLimited(_http, wrongKey: user is null, out _))
+        {
+            Close(GraphQLWebSocketCloseCodes.TooManyInitialisationRequests, "Too many wrong operator keys from this address; try again later");
+            return;
+        }
         if (user is null)
         {
             Close(GraphQLWebSocketCloseCodes.Forbidden, "Forbidden: " + (refusal ?? "the access token is not valid"));

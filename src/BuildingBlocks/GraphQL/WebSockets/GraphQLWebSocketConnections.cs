@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Threading.RateLimiting;
+using Inventory.BuildingBlocks.Security;
 using Microsoft.Extensions.Options;
 
 namespace Inventory.BuildingBlocks.GraphQL.WebSockets;
@@ -23,20 +24,22 @@ public sealed class GraphQLWebSocketConnections : IDisposable
         _options = options;
         var o = options.Value;
         // A token bucket per address: a burst (a page opening its socket, a reconnecting office) passes at once,
-        // a flood is held to the refill rate. Refilled by the partitioned limiter's own 100 ms beat.
-        var (period, tokens) = o.ConnectionInitRatePerAddress >= 10
-            ? (TimeSpan.FromMilliseconds(100), o.ConnectionInitRatePerAddress / 10)
-            : (TimeSpan.FromSeconds(1), Math.Max(1, o.ConnectionInitRatePerAddress));
-        var bucket = new TokenBucketRateLimiterOptions
+        // a flood is held to the refill rate. The partitioned limiter refills its buckets on its own 100 ms beat by
+        // the time elapsed (TokensPerPeriod / ReplenishmentPeriod), so the rate per second is given as is: splitting
+        // it into tenths rounded rates such as 25 down to 20.
+        InitialisationBucket = new TokenBucketRateLimiterOptions
         {
             TokenLimit = Math.Max(1, o.ConnectionInitBurstPerAddress),
-            TokensPerPeriod = tokens,
-            ReplenishmentPeriod = period,
+            TokensPerPeriod = Math.Max(1, o.ConnectionInitRatePerAddress),
+            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
             QueueLimit = 0,
             AutoReplenishment = true,
         };
-        _initialisations = PartitionedRateLimiter.Create<string, string>(address => RateLimitPartition.GetTokenBucketLimiter(address, _ => bucket));
+        _initialisations = PartitionedRateLimiter.Create<string, string>(address => RateLimitPartition.GetTokenBucketLimiter(address, _ => InitialisationBucket));
     }
+
+    /// <summary>The bucket of connection_init messages each client address has.</summary>
+    internal TokenBucketRateLimiterOptions InitialisationBucket { get; }
 
     public int Count(string? tenantId) => _counts.TryGetValue(tenantId ?? NoTenant, out var count) ? count : 0;
 
@@ -58,8 +61,8 @@ public sealed class GraphQLWebSocketConnections : IDisposable
         return lease.IsAcquired;
     }
 
-    internal static string Key(IPAddress? address) =>
-        address is null ? "unknown" : (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();
+    // The limits' one rule for a client address: IPv4-mapped as IPv4, IPv6 by its /64 (one customer line).
+    internal static string Key(IPAddress? address) => ClientAddress.PartitionKeyOf(address);
 
     private static bool TryAcquire(ConcurrentDictionary<string, int> counts, string key, int limit)
     {
