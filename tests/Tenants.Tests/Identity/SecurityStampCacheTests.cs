@@ -54,4 +54,41 @@ public sealed class SecurityStampCacheTests
         cache.Store("acme", "u1", State("s1"), cache.Generation);
         Assert.Null(cache.Find("acme", "u1"));
     }
+
+    [Fact]
+    public void AChangeBetweenTheGenerationCheckAndTheSet_LeavesNothingStored()
+    {
+        // The options are read again as the entry is built, after the generation check: there, these options
+        // forget the user, as a change committed on another thread of this host would.
+        var options = new ForgettingOptions(new SecurityStampOptions { CacheDuration = Bound });
+        using var cache = new SecurityStamps(options, _clock);
+        var readStarted = cache.Generation;
+        options.OnSecondRead = () => cache.ForgetUser("acme", Guid.Empty);
+
+        cache.Store("acme", Guid.Empty.ToString(), State("read before the change"), readStarted);
+
+        Assert.Null(options.OnSecondRead); // it ran, inside Store
+        Assert.NotEqual(readStarted, cache.Generation);
+        Assert.Null(cache.Find("acme", Guid.Empty.ToString()));
+    }
+
+    private sealed class ForgettingOptions(SecurityStampOptions value) : IOptions<SecurityStampOptions>
+    {
+        private int _reads;
+
+        public Action? OnSecondRead { get; set; }
+
+        public SecurityStampOptions Value
+        {
+            get
+            {
+                if (OnSecondRead is { } forget && ++_reads == 2)
+                {
+                    OnSecondRead = null;
+                    forget();
+                }
+                return value;
+            }
+        }
+    }
 }

@@ -3,6 +3,7 @@ using Inventory.BuildingBlocks.Persistence;
 using Inventory.TestKit;
 using Inventory.Tenants.Identity.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
@@ -33,11 +34,13 @@ public sealed class StampHostsFixture : IAsyncLifetime
 
     public StampHostsFixture()
     {
-        HostA = new(Options(join: false, TimeSpan.FromSeconds(1)));
-        HostB = new(Options(join: true, TimeSpan.FromHours(1), s => s.AddSingleton<TimeProvider>(ClockB)));
+        HostA = new(Options(join: false, TimeSpan.FromSeconds(1), s => s.AddSingleton<IInterceptor>(HooksA)));
+        HostB = new(Options(join: true, TimeSpan.FromHours(1), s => s.AddSingleton<TimeProvider>(ClockB).AddSingleton<IInterceptor>(HooksB)));
     }
 
     public TestClock ClockB { get; } = new();
+    internal CommandHooks HooksA { get; } = new();
+    internal CommandHooks HooksB { get; } = new();
     public InventoryApp HostA { get; }
     public InventoryApp HostB { get; }
 
@@ -85,6 +88,8 @@ public sealed class SecurityStampTests(StampHostsFixture hosts) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         hosts.ClockB.Reset();
+        hosts.HooksA.Reset();
+        hosts.HooksB.Reset();
         await A.ResetAsync();
     }
 
@@ -299,6 +304,49 @@ public sealed class SecurityStampTests(StampHostsFixture hosts) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task APasswordChangeRacingADemotion_IsRefused_AndNeverGivesATokenWithTheOldRoles()
+    {
+        await UserAsync("alice@acme.test", "ADMIN"); // the tenant keeps an administrator
+        var bob = await UserAsync("bob@acme.test", "ADMIN");
+        var token = As(A, await LoginAsync(A, "bob@acme.test"));
+        await AcceptedAsync(token);
+
+        // The demotion commits after changePassword read bob (his roles and stamp) and before its update is sent.
+        hosts.HooksA.Before("SET password_hash", async () =>
+            Assert.Empty(Codes(await MutateAsync(Setup, UpdateRoles, "updateUserRoles", new { id = bob, roles = new[] { "VIEWER" } }))));
+        var changed = await MutateAsync(token, ChangePassword, "changePassword", new { input = new { currentPassword = Password, newPassword = NewPassword } });
+
+        Assert.True(hosts.HooksA.Fired);
+        Assert.Null(changed["accessToken"]);
+        Assert.Equal(["UNAUTHENTICATED"], Codes(changed));
+        AssertStale(await token.SendAsync(CreateKey, new { input = new { name = "k", role = "ADMIN" } }));
+        // The demotion stands and the password is unchanged: signing in again gives a viewer.
+        var viewer = As(A, await LoginAsync(A, "bob@acme.test"));
+        Assert.Equal("FORBIDDEN", (await viewer.SendAsync(CreateKey, new { input = new { name = "k", role = "ADMIN" } })).FirstErrorCode);
+        Assert.Equal(0, await WithIdentityAsync(db => db.ApiKeys.CountAsync()));
+    }
+
+    [Fact]
+    public async Task ASignInRacingAPasswordChange_DoesNotPutTheOldPasswordBack()
+    {
+        await UserAsync("carol@acme.test", "CLERK");
+        var carol = As(A, await LoginAsync(A, "carol@acme.test"));
+
+        // The change commits after a sign-in verified the old password and before it records the sign-in.
+        hosts.HooksA.Before("SET last_login_at", async () => Assert.Empty(Codes(await MutateAsync(carol, ChangePassword, "changePassword",
+            new { input = new { currentPassword = Password, newPassword = NewPassword } }))));
+        var racing = await LoginAsync(A, "carol@acme.test");
+
+        Assert.True(hosts.HooksA.Fired);
+        AssertStale(await As(A, racing).SendAsync("{ products(first: 1) { totalCount } }")); // of the stamp before the change
+        await AcceptedAsync(As(A, await LoginAsync(A, "carol@acme.test", NewPassword)));
+        var oldPassword = (await new GraphQLClient(A.CreateClient()).QueryAsync(
+            "mutation($input: LoginInput!) { login(input: $input) { userErrors { code } } }",
+            new { input = new { tenant = Acme, email = "carol@acme.test", password = Password } }))["login"]!;
+        Assert.Equal(["INVALID_CREDENTIALS"], Codes(oldPassword));
+    }
+
+    [Fact]
     public async Task KeysOfADeactivatedCreator_AreRevokedAndRefused_WhileAnotherAdminsKeysWork()
     {
         var mallory = await UserAsync("mallory@acme.test", "ADMIN");
@@ -473,5 +521,29 @@ public sealed class SecurityStampTests(StampHostsFixture hosts) : IAsyncLifetime
         (code, reason) = await fresh.ExpectCloseAsync();
         Assert.Equal(4403, code);
         Assert.Contains("sign in again", reason);
+    }
+
+    [Fact]
+    public async Task OverWebSocket_AnOperationWhoseCallerCannotBeChecked_IsRefusedWithDatabaseUnavailable()
+    {
+        await UserAsync("ivan@acme.test", "VIEWER");
+        var token = await LoginAsync(A, "ivan@acme.test");
+        await using var socket = await GraphQLSocket.OpenAsync(B);
+        await socket.InitAsync(new { authorization = "Bearer " + token }); // host B reads ivan's stamp and keeps it...
+        hosts.ClockB.Advance(StampHostsFixture.CacheDuration); // ...until its copy is as old as the bound
+
+        using (hosts.HooksB.Unavailable("security_stamp"))
+        {
+            await socket.SubscribeAsync("q", "{ products(first: 1) { totalCount } }");
+            var refused = await socket.ReceiveForAsync("q");
+            Assert.Equal("error", refused["type"]!.GetValue<string>());
+            Assert.Equal("DATABASE_UNAVAILABLE", refused["payload"]![0]!["extensions"]!["code"]!.GetValue<string>());
+        }
+
+        // Once the users can be read again, the same connection runs operations.
+        await socket.SubscribeAsync("q2", "{ products(first: 1) { totalCount } }");
+        var answered = await socket.ReceiveForAsync("q2");
+        Assert.Equal("next", answered["type"]!.GetValue<string>());
+        Assert.Equal(0, answered["payload"]!["data"]!["products"]!["totalCount"]!.GetValue<int>());
     }
 }

@@ -339,9 +339,12 @@ internal sealed class GraphQLWebSocketConnection
     /// <summary>
     /// A user deactivated, demoted or given a new password since the connection opened (or an API key revoked or
     /// expired since) is cut off like an expired token: checked before every new operation and at every keep-alive
-    /// tick (the answer is cached for a few seconds, so this is cheap).
+    /// tick (the answer is cached for a few seconds, so this is cheap). When the caller cannot be read, a new
+    /// operation (<paramref name="operationId"/>) is refused with DATABASE_UNAVAILABLE, as HTTP answers 503: nothing
+    /// runs with an unchecked caller. A keep-alive tick keeps the connection (its operations were checked when they
+    /// started) and checks again at the next one.
     /// </summary>
-    private async Task<bool> CallerRefusedAsync()
+    private async Task<bool> CallerRefusedAsync(string? operationId = null)
     {
         string? refusal;
         try
@@ -350,9 +353,13 @@ internal sealed class GraphQLWebSocketConnection
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // The tenant's users cannot be read right now: the connection keeps what it was granted until the next check.
             _logger.LogWarning(ex, "Could not check the caller of a connection of tenant {TenantId}", _tenant?.Id);
-            return false;
+            if (operationId is null)
+                return false;
+            Enqueue(Persistence.DbErrors.IsUnavailable(ex)
+                ? ErrorMessage(operationId, Http.GraphQLHttpEndpoint.DatabaseUnavailableCode, "The database is unavailable; nothing was changed. Try again shortly.")
+                : ErrorMessage(operationId, "INTERNAL_SERVER_ERROR", "The operation failed."));
+            return true;
         }
         if (refusal is null)
             return false;
@@ -405,7 +412,7 @@ internal sealed class GraphQLWebSocketConnection
             return;
         }
 
-        if (await TenantRefusedAsync() || await CallerRefusedAsync())
+        if (await TenantRefusedAsync() || await CallerRefusedAsync(id))
             return;
 
         var operation = new Operation(id, _scopes.CreateAsyncScope(), _lifetime.Token);

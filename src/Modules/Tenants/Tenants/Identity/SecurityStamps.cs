@@ -58,6 +58,9 @@ internal sealed class SecurityStamps(IOptions<SecurityStampOptions> options, Tim
         if (CacheDuration <= TimeSpan.Zero || Generation != generation)
             return;
         _cache.Set((tenant, subject), state, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = CacheDuration });
+        // A change on this host may have forgotten the entry between the check and the Set: take it out again.
+        if (Generation != generation)
+            _cache.Remove((tenant, subject));
     }
 
     public void ForgetUser(string tenant, Guid userId) => Forget(tenant, userId.ToString());

@@ -113,8 +113,9 @@ internal sealed class ChangePasswordAttempts : IDisposable
 /// <summary>
 /// Changes the signed-in user's own password, given the current one. The user gets a new security stamp, so every
 /// access token issued before stops working (at once on this host, within the stamp cache's bound on others); the
-/// answer carries a new token. The update is conditional on the hash that was verified: of two changes sent at
-/// once with the same current password, one wins and the other is told the current password is wrong.
+/// answer carries a new token. The update is conditional on the hash that was verified and the stamp that was read:
+/// of two changes sent at once with the same current password one wins, and a change that raced another change of
+/// the user (a second password change, a demotion, a deactivation) is refused as stale, never given a token.
 /// </summary>
 internal sealed class ChangePasswordHandler(
     ModuleDbContextFactory<IdentityDbContext> contexts, IValidator<ChangePasswordInput> validator, ITenantContext tenant,
@@ -143,14 +144,17 @@ internal sealed class ChangePasswordHandler(
             return ChangePasswordPayload.Fail(new UserError(IdentityErrors.WeakPasswordCode, problem, "input.newPassword"));
 
         var verifiedHash = user.PasswordHash;
+        var readStamp = user.SecurityStamp;
         user.ChangePassword(Passwords.HashPassword(input.NewPassword), time.GetUtcNow().UtcDateTime);
-        var changed = await db.Users.Where(u => u.Id == userId && u.PasswordHash == verifiedHash && u.IsActive)
+        // Conditional on the stamp read too: a demotion or deactivation committed since the read changed it, and the
+        // new token (issued from the roles read) must not carry the old roles with the then-current stamp.
+        var changed = await db.Users.Where(u => u.Id == userId && u.PasswordHash == verifiedHash && u.SecurityStamp == readStamp && u.IsActive)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(u => u.PasswordHash, user.PasswordHash)
                 .SetProperty(u => u.SecurityStamp, user.SecurityStamp)
                 .SetProperty(u => u.UpdatedAt, user.UpdatedAt), cancellationToken);
-        if (changed == 0)
-            return ChangePasswordPayload.Fail(IdentityErrors.WrongCurrentPassword); // changed (or deactivated) meanwhile
+        if (changed == 0) // the password, roles or state changed meanwhile: the caller's token is stale now
+            return ChangePasswordPayload.Fail(new UserError("UNAUTHENTICATED", SecurityStampValidator.StaleTokenMessage));
         stamps.ForgetUser(tenant.Tenant.Id, userId);
         return new ChangePasswordPayload(user, accessTokens.Issue(user, tenant.Tenant.Id), []);
     }

@@ -70,12 +70,15 @@ internal sealed class LoginHandler(
             return LoginPayload.Fail(IdentityErrors.InvalidCredentials); // the attempt stays counted
 
         var now = time.GetUtcNow().UtcDateTime;
-        var rehashed = verification == PasswordVerificationResult.SuccessRehashNeeded ? Passwords.HashPassword(input.Password) : user.PasswordHash;
-        await db.Users
-            .Where(u => u.Id == user.Id)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(u => u.LastLoginAt, now)
-                .SetProperty(u => u.PasswordHash, rehashed), cancellationToken);
+        // Only what this sign-in knows is written: a password changed since the read above is kept (the hash is
+        // replaced only when it needs a rehash and is still the one verified), and its token, of the old stamp, is refused.
+        await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.LastLoginAt, now), cancellationToken);
+        if (verification == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            var rehashed = Passwords.HashPassword(input.Password);
+            await db.Users.Where(u => u.Id == user.Id && u.PasswordHash == user.PasswordHash)
+                .ExecuteUpdateAsync(s => s.SetProperty(u => u.PasswordHash, rehashed), cancellationToken);
+        }
         await backoff.SucceededAsync(attempt, cancellationToken);
         return LoginPayload.Ok(accessTokens.Issue(user, tenant.Id));
     }
