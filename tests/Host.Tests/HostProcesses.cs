@@ -121,8 +121,8 @@ public sealed class HostProcesses(string prefix, string[] tenants, ITestOutputHe
             for (var i = 0; i < roles.Length; i++)
             {
                 await using var insert = new NpgsqlCommand("""
-                    INSERT INTO identity.users (id, email, normalized_email, password_hash, roles, is_active, security_stamp, failed_login_attempts, created_at, updated_at)
-                    VALUES (@id, @email, upper(@email), 'not-a-password-hash', @roles, true, @stamp, 0, now(), now())
+                    INSERT INTO identity.users (id, email, normalized_email, password_hash, roles, is_active, security_stamp, created_at, updated_at)
+                    VALUES (@id, @email, upper(@email), 'not-a-password-hash', @roles, true, @stamp, now(), now())
                     ON CONFLICT DO NOTHING
                     """, connection);
                 insert.Parameters.AddWithValue("id", TestTokens.SeededUserId(tenant, roles[i]));
