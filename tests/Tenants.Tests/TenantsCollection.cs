@@ -85,12 +85,23 @@ internal sealed class InactiveTenants : ITenantSource
 public sealed class TestClock : TimeProvider
 {
     private long _offsetTicks;
+    private long _frozenAtTicks; // 0: running with the system clock
 
-    public override DateTimeOffset GetUtcNow() => base.GetUtcNow().AddTicks(Interlocked.Read(ref _offsetTicks));
+    public override DateTimeOffset GetUtcNow() =>
+        (Interlocked.Read(ref _frozenAtTicks) is var frozen and not 0 ? new DateTimeOffset(frozen, TimeSpan.Zero) : base.GetUtcNow())
+            .AddTicks(Interlocked.Read(ref _offsetTicks));
 
     public void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
 
-    public void Reset() => Interlocked.Exchange(ref _offsetTicks, 0);
+    /// <summary>Stops the clock where it is (Advance still moves it): waits of a second then do not run out while a
+    /// slow machine hashes a password.</summary>
+    public void Freeze() => Interlocked.Exchange(ref _frozenAtTicks, base.GetUtcNow().UtcTicks);
+
+    public void Reset()
+    {
+        Interlocked.Exchange(ref _offsetTicks, 0);
+        Interlocked.Exchange(ref _frozenAtTicks, 0);
+    }
 }
 
 [CollectionDefinition(Name)]

@@ -150,6 +150,7 @@ public sealed class LoginTests(TenantsFixture fixture) : TenantsTest(fixture)
     public async Task Login_AfterFiveWrongPasswords_TheOnlyAdminWaitsASecond_NotAQuarterOfAnHour_AndThenSignsIn()
     {
         await EnsureAdminAsync();
+        Clock.Freeze();
 
         for (var attempt = 1; attempt <= 5; attempt++)
             Assert.Equal([IdentityErrors.InvalidCredentialsCode], Codes(await LoginAsync(AdminEmail, $"Wrong-Password-{attempt}")));
@@ -175,6 +176,7 @@ public sealed class LoginTests(TenantsFixture fixture) : TenantsTest(fixture)
     public async Task Login_Backoff_DoublesWithEachFurtherFailure_UpToThirtySeconds_AndCanAlwaysBeWaitedOut()
     {
         await EnsureAdminAsync();
+        Clock.Freeze();
         for (var attempt = 1; attempt <= 5; attempt++)
             await LoginAsync(AdminEmail, "Wrong-Password-1");
 
@@ -198,6 +200,7 @@ public sealed class LoginTests(TenantsFixture fixture) : TenantsTest(fixture)
     public async Task Login_UnknownAndKnownEmails_AreAnsweredIdentically_UnderTheBackoff()
     {
         await EnsureAdminAsync();
+        Clock.Freeze();
 
         async Task<List<string>> Answers(string email)
         {
