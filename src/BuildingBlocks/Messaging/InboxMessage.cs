@@ -18,5 +18,7 @@ public sealed class InboxMessage
         entity.ToTable("inbox_messages");
         entity.HasKey(m => new { m.MessageId, m.Consumer });
         entity.Property(m => m.Consumer).HasMaxLength(200);
+        // The retention pruner deletes the oldest proofs first, in small batches.
+        entity.HasIndex(m => m.ProcessedAt);
     }
 }

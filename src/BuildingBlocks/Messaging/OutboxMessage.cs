@@ -47,5 +47,7 @@ public sealed class OutboxMessage
         entity.Property(m => m.Payload).IsRequired();
         entity.Property(m => m.LastError).HasMaxLength(2000);
         entity.HasIndex(m => new { m.Status, m.NextAttemptAt });
+        // The retention pruner deletes sent messages oldest first, in small batches: it reads this index, never the table.
+        entity.HasIndex(m => new { m.Status, m.SentAt });
     }
 }

@@ -35,6 +35,9 @@ namespace Inventory.Orders.Persistence.Migrations.Sqlite
                     b.HasKey("MessageId", "Consumer")
                         .HasName("pk_orders_inbox_messages");
 
+                    b.HasIndex("ProcessedAt")
+                        .HasDatabaseName("ix_orders_inbox_messages_processed_at");
+
                     b.ToTable("orders_inbox_messages", (string)null);
                 });
 
@@ -95,6 +98,9 @@ namespace Inventory.Orders.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Status", "NextAttemptAt")
                         .HasDatabaseName("ix_orders_outbox_messages_status_next_attempt_at");
+
+                    b.HasIndex("Status", "SentAt")
+                        .HasDatabaseName("ix_orders_outbox_messages_status_sent_at");
 
                     b.ToTable("orders_outbox_messages", (string)null);
                 });

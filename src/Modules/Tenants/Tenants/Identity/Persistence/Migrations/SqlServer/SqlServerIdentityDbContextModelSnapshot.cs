@@ -41,6 +41,9 @@ namespace Inventory.Tenants.Identity.Persistence.Migrations.SqlServer
                     b.HasKey("MessageId", "Consumer")
                         .HasName("pk_inbox_messages");
 
+                    b.HasIndex("ProcessedAt")
+                        .HasDatabaseName("ix_inbox_messages_processed_at");
+
                     b.ToTable("inbox_messages", "identity");
                 });
 
@@ -101,6 +104,9 @@ namespace Inventory.Tenants.Identity.Persistence.Migrations.SqlServer
 
                     b.HasIndex("Status", "NextAttemptAt")
                         .HasDatabaseName("ix_outbox_messages_status_next_attempt_at");
+
+                    b.HasIndex("Status", "SentAt")
+                        .HasDatabaseName("ix_outbox_messages_status_sent_at");
 
                     b.ToTable("outbox_messages", "identity");
                 });
