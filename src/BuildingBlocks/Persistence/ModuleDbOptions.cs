@@ -28,7 +28,7 @@ public static class ModuleDbOptions
                 builder.UseSqlite(connectionString, o => o.MigrationsHistoryTable($"__ef_migrations_{schema}"));
                 break;
             case DatabaseProvider.PostgreSql:
-                builder.UseNpgsql(connectionString, o => o.MigrationsHistoryTable("__ef_migrations_history", schema));
+                builder.UseNpgsql(Tuned(connectionString), o => o.MigrationsHistoryTable("__ef_migrations_history", schema));
                 break;
             case DatabaseProvider.SqlServer:
                 builder.UseSqlServer(connectionString, o => o.MigrationsHistoryTable("__ef_migrations_history", schema));
@@ -44,4 +44,23 @@ public static class ModuleDbOptions
             builder.AddInterceptors(interceptors);
         return builder.Options;
     }
+
+    /// <summary>
+    /// PostgreSQL connections keep their session between uses from the pool unless the connection string says
+    /// otherwise: no DISCARD ALL before every use (one statement per pooled open, and it would drop the prepared
+    /// statements), and the statements used most prepared once per connection. Nothing here relies on session
+    /// state (no SET, no temporary tables, no advisory locks held across uses).
+    /// </summary>
+    public static string Tuned(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!HasKey(connectionString, "No Reset On Close", "NoResetOnClose"))
+            builder.NoResetOnClose = true;
+        if (!HasKey(connectionString, "Max Auto Prepare", "MaxAutoPrepare"))
+            builder.MaxAutoPrepare = 64;
+        return builder.ConnectionString;
+    }
+
+    private static bool HasKey(string connectionString, params string[] names) =>
+        names.Any(n => connectionString.Contains(n, StringComparison.OrdinalIgnoreCase));
 }

@@ -165,7 +165,8 @@ public sealed class StockJobTests(HostFixture fixture) : StockTest(fixture)
         await paused.DisposeAsync();
         await scheduler.TriggerJob(ExpiryJob);
         await Eventually.WaitAsync(async () => await App.CountAsync(Tenant,
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE 'UPDATE%reservations%'") == 1,
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            + " AND (query ILIKE 'UPDATE%reservations%' OR query ILIKE '%FROM stock.reservations%FOR UPDATE%')") == 1,
             what: "the job to wait for the reservation's row");
         var blockedRun = Assert.Single((await scheduler.QueryFireInstances(new FireInstanceQuery { Job = ExpiryJob })).Items).FireInstanceId;
         await extension.CommitAsync();

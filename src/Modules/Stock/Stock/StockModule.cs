@@ -46,6 +46,8 @@ public static class StockModule
             module.Services.AddValidatorsFromAssemblyContaining<StockRootFields>(includeInternalTypes: true);
             module.Services.AddScoped<WarehouseHandlers>();
             module.Services.AddScoped<StockWrites>();
+            module.Services.AddSingleton<WriteEngine.StockWriteEngine>();
+            module.Services.AddOptions<WriteEngine.StockWriteOptions>().BindConfiguration(WriteEngine.StockWriteOptions.Section);
             module.Services.AddScoped<LevelHandlers>();
             module.Services.AddScoped<ReservationHandlers>();
             module.Services.AddScoped<TransferHandlers>();

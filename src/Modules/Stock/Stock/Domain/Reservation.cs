@@ -24,6 +24,14 @@ internal sealed class Reservation
 
     /// <summary>Creation time then id as one sortable string (for paging).</summary>
     public string SortKey { get; set; } = "";
+
+    /// <summary>A copy of the reservation as it is now (a batch goes on changing the original); lines never change.</summary>
+    public Reservation Copy()
+    {
+        var copy = (Reservation)MemberwiseClone();
+        copy.Lines = [.. Lines];
+        return copy;
+    }
 }
 
 internal sealed class ReservationLine

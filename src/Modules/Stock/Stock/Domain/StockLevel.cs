@@ -40,6 +40,9 @@ internal sealed class StockLevel
     /// <summary>What can still be promised: onHand - reserved - committed - damaged - safetyStock.</summary>
     public int Available => OnHand - Reserved - Committed - Damaged - SafetyStock;
 
+    /// <summary>A copy of the level as it is now (a batch goes on changing the original).</summary>
+    public StockLevel Copy() => (StockLevel)MemberwiseClone();
+
     public static StockLevel Create(string sku, Warehouse warehouse, DateTime now) => new()
     {
         Id = Guid.CreateVersion7(),

@@ -15,6 +15,9 @@ internal sealed class Warehouse
     public DateTime CreatedAt { get; private set; }
     public DateTime UpdatedAt { get; set; }
 
+    /// <summary>What a stock write needs of a stored warehouse, read without EF Core.</summary>
+    public static Warehouse Existing(Guid id, string code, bool active) => new() { Id = id, Code = code, Active = active };
+
     public static Warehouse Create(string code, string name, DateTime now) => new()
     {
         Id = Guid.CreateVersion7(),

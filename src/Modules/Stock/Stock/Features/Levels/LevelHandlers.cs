@@ -5,12 +5,16 @@ using Inventory.Stock.Domain;
 using Inventory.Stock.Features.Common;
 using Inventory.Stock.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Inventory.BuildingBlocks.Tenancy;
+using Inventory.Stock.WriteEngine;
 
 namespace Inventory.Stock.Features.Levels;
 
 /// <summary>Writes on one stock level: receive, adjust, set (compare-and-set), move between quantities, configure.</summary>
 internal sealed class LevelHandlers(
     StockWrites writes,
+    StockWriteEngine engine,
+    ITenantContext tenant,
     IValidator<ReceiveStockInput> receiveValidator,
     IValidator<AdjustStockInput> adjustValidator,
     IValidator<SetStockInput> setValidator,
@@ -22,10 +26,8 @@ internal sealed class LevelHandlers(
         if (await CheckAsync(receiveValidator, input, idempotencyKey, cancellationToken) is { } invalid)
             return invalid;
         var normalized = input with { Sku = StockProduct.KeyOf(input.Sku), WarehouseCode = WarehouseRules.Normalize(input.WarehouseCode), Reference = StockInputRules.Clean(input.Reference), Note = StockInputRules.Clean(input.Note) };
-        return await WriteOneAsync("receiveStock", idempotencyKey, normalized, normalized.Sku, normalized.WarehouseCode, TargetUse.Inbound,
-            (db, levelId, now, ct) => LevelWriter.ApplyAsync(db, levelId, new QuantityDeltas(OnHand: normalized.Quantity), StockGuard.Physical,
-                new ChangeContext(StockReason.Received, normalized.Reference, actor, idempotencyKey, now, Note: normalized.Note), "input.quantity", ct),
-            cancellationToken);
+        return await WriteOneAsync(new ChangeLevelCommand("receiveStock", idempotencyKey, normalized, Target(normalized.Sku, normalized.WarehouseCode, TargetUse.Inbound),
+            new QuantityDeltas(OnHand: normalized.Quantity), StockGuard.Physical, StockReason.Received, normalized.Reference, normalized.Note, actor, "input.quantity"), cancellationToken);
     }
 
     public async Task<WriteResult<StockLevel>> AdjustAsync(AdjustStockInput input, string idempotencyKey, string actor, CancellationToken cancellationToken)
@@ -35,10 +37,8 @@ internal sealed class LevelHandlers(
         var normalized = input with { Sku = StockProduct.KeyOf(input.Sku), WarehouseCode = WarehouseRules.Normalize(input.WarehouseCode), Reference = StockInputRules.Clean(input.Reference), Note = StockInputRules.Clean(input.Note) };
         // Stock coming back (RETURNED, RECEIVED) is inbound: not for a discontinued product. Corrections are always possible.
         var use = normalized.Delta > 0 ? (normalized.Reason is StockReason.Received ? TargetUse.Inbound : TargetUse.Correction) : TargetUse.Existing;
-        return await WriteOneAsync("adjustStock", idempotencyKey, normalized, normalized.Sku, normalized.WarehouseCode, use,
-            (db, levelId, now, ct) => LevelWriter.ApplyAsync(db, levelId, new QuantityDeltas(OnHand: normalized.Delta), StockGuard.Physical,
-                new ChangeContext(normalized.Reason, normalized.Reference, actor, idempotencyKey, now, Note: normalized.Note), "input.delta", ct),
-            cancellationToken);
+        return await WriteOneAsync(new ChangeLevelCommand("adjustStock", idempotencyKey, normalized, Target(normalized.Sku, normalized.WarehouseCode, use),
+            new QuantityDeltas(OnHand: normalized.Delta), StockGuard.Physical, normalized.Reason, normalized.Reference, normalized.Note, actor, "input.delta"), cancellationToken);
     }
 
     public async Task<WriteResult<StockLevel>> SetAsync(SetStockInput input, string idempotencyKey, string actor, CancellationToken cancellationToken)
@@ -52,11 +52,9 @@ internal sealed class LevelHandlers(
         };
         // A count from zero may start a level; a count from another quantity needs the level to be there.
         var use = normalized.ChangeFromQuantity == 0 ? TargetUse.Correction : TargetUse.Existing;
-        return await WriteOneAsync("setStock", idempotencyKey, normalized, normalized.Sku, normalized.WarehouseCode, use,
-            (db, levelId, now, ct) => LevelWriter.ApplyAsync(db, levelId, new QuantityDeltas(OnHand: normalized.OnHand - normalized.ChangeFromQuantity), StockGuard.Physical,
-                new ChangeContext(normalized.Reason!.Value, normalized.Reference, actor, idempotencyKey, now, Note: normalized.Note), "input.onHand", ct,
-                expectedOnHand: normalized.ChangeFromQuantity),
-            cancellationToken);
+        return await WriteOneAsync(new ChangeLevelCommand("setStock", idempotencyKey, normalized, Target(normalized.Sku, normalized.WarehouseCode, use),
+            new QuantityDeltas(OnHand: normalized.OnHand - normalized.ChangeFromQuantity), StockGuard.Physical, normalized.Reason!.Value, normalized.Reference,
+            normalized.Note, actor, "input.onHand", expectedOnHand: normalized.ChangeFromQuantity), cancellationToken);
     }
 
     public async Task<WriteResult<StockLevel>> MoveAsync(MoveStockInput input, string idempotencyKey, string actor, CancellationToken cancellationToken)
@@ -67,10 +65,8 @@ internal sealed class LevelHandlers(
         // AVAILABLE to DAMAGED marks sellable stock damaged; DAMAGED to AVAILABLE makes it sellable again. onHand stays.
         var deltas = normalized.To == StockQuantityName.Damaged ? new QuantityDeltas(Damaged: normalized.Quantity) : new QuantityDeltas(Damaged: -normalized.Quantity);
         var reason = normalized.To == StockQuantityName.Damaged ? StockReason.Damaged : StockReason.Moved;
-        return await WriteOneAsync("moveStock", idempotencyKey, normalized, normalized.Sku, normalized.WarehouseCode, TargetUse.Existing,
-            (db, levelId, now, ct) => LevelWriter.ApplyAsync(db, levelId, deltas, StockGuard.Physical,
-                new ChangeContext(reason, normalized.Reference, actor, idempotencyKey, now, Note: normalized.Note), "input.quantity", ct),
-            cancellationToken);
+        return await WriteOneAsync(new ChangeLevelCommand("moveStock", idempotencyKey, normalized, Target(normalized.Sku, normalized.WarehouseCode, TargetUse.Existing),
+            deltas, StockGuard.Physical, reason, normalized.Reference, normalized.Note, actor, "input.quantity"), cancellationToken);
     }
 
     /// <summary>Settings are absolute, so a retry is harmless without a key; the version still moves and the change is announced. With no setting given it only makes sure the level exists.</summary>
@@ -110,30 +106,10 @@ internal sealed class LevelHandlers(
         }, cancellationToken);
     }
 
-    private async Task<WriteResult<StockLevel>> WriteOneAsync<TInput>(
-        string operation, string idempotencyKey, TInput request, string sku, string warehouseCode, TargetUse use,
-        Func<StockDbContext, Guid, DateTime, CancellationToken, Task<LevelChange>> change,
-        CancellationToken cancellationToken) where TInput : notnull
-    {
-        if (await writes.ReplayAsync<StockLevel>(operation, idempotencyKey, request, cancellationToken) is { } earlier)
-            return earlier;
-        var (targets, errors) = await StockTargets.ResolveAsync(writes.Open, [new TargetRequest(sku, warehouseCode, "input")], use, writes.Now, cancellationToken);
-        if (errors.Count > 0)
-            return WriteResult<StockLevel>.Fail(errors);
-        if (targets[0].LevelId is not { } levelId)
-        {
-            // Never stocked here: nothing to take from, and nothing is created for a write that cannot apply.
-            var target = targets[0];
-            return WriteResult<StockLevel>.Fail(request is SetStockInput set
-                ? new UserError(StockErrors.Stale, $"On hand is 0, not {set.ChangeFromQuantity}: {target.Product.Sku} was never stocked in {target.Warehouse.Code}.", "input.onHand")
-                : StockErrors.Insufficient(target.Product.Sku, target.Warehouse.Code, request is AdjustStockInput ? "input.delta" : "input.quantity"));
-        }
-        return await writes.RunAsync<StockLevel>(operation, idempotencyKey, request, async (db, now, ct) =>
-        {
-            var result = await change(db, levelId, now, ct);
-            return result.Succeeded ? WriteResult<StockLevel>.Ok(result.Level!) : WriteResult<StockLevel>.Fail(result.Error!);
-        }, cancellationToken, keyCheckedJustNow: true);
-    }
+    private Task<WriteResult<StockLevel>> WriteOneAsync(ChangeLevelCommand command, CancellationToken cancellationToken) =>
+        engine.WriteAsync(tenant.Tenant, command, cancellationToken);
+
+    private static LevelTarget Target(string skuKey, string warehouseCode, TargetUse use) => new(new LevelKey(skuKey, warehouseCode), use);
 
     private static async Task<WriteResult<StockLevel>?> CheckAsync<TInput>(IValidator<TInput> validator, TInput input, string idempotencyKey, CancellationToken cancellationToken)
     {

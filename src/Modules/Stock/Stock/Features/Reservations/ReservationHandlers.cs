@@ -7,6 +7,8 @@ using Inventory.Stock.Domain;
 using Inventory.Stock.Features.Common;
 using Inventory.Stock.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Inventory.BuildingBlocks.Tenancy;
+using Inventory.Stock.WriteEngine;
 
 namespace Inventory.Stock.Features.Reservations;
 
@@ -15,7 +17,7 @@ namespace Inventory.Stock.Features.Reservations;
 /// or expired by the scheduled job. This is the one reservation path (orders use it too), so that a combining
 /// strategy for hot SKUs can later replace <see cref="ReserveLinesAsync"/> and be measured against it.
 /// </summary>
-internal sealed class ReservationHandlers(StockWrites writes, IValidator<ReserveStockInput> validator)
+internal sealed class ReservationHandlers(StockWriteEngine engine, ITenantContext tenant, IValidator<ReserveStockInput> validator)
 {
     public async Task<WriteResult<Reservation>> ReserveAsync(ReserveStockInput input, string idempotencyKey, string actor, CancellationToken cancellationToken)
     {
@@ -31,46 +33,9 @@ internal sealed class ReservationHandlers(StockWrites writes, IValidator<Reserve
             TtlSeconds = input.TtlSeconds ?? ReserveStockInput.DefaultTtlSeconds,
             Reference = StockInputRules.Clean(input.Reference),
         };
-        if (await writes.ReplayAsync<Reservation>("reserveStock", idempotencyKey, request, cancellationToken) is { } earlier)
-            return earlier;
-
-        var (targets, targetErrors) = await StockTargets.ResolveAsync(writes.Open,
-            request.Lines.Select((l, i) => new TargetRequest(l.Sku, l.WarehouseCode, $"input.lines[{i}]")).ToList(), TargetUse.Outbound, writes.Now, cancellationToken);
-        if (targetErrors.Count > 0)
-            return WriteResult<Reservation>.Fail(targetErrors);
-        // A level never stocked has nothing to reserve (and no backorder setting allowing it).
-        var missing = targets.Select((t, i) => (t, i)).Where(x => x.t.LevelId is null)
-            .Select(x => StockErrors.Insufficient(x.t.Product.Sku, x.t.Warehouse.Code, $"input.lines[{x.i}].quantity")).ToList();
-        if (missing.Count > 0)
-            return WriteResult<Reservation>.Fail(missing);
-
-        return await writes.RunAsync<Reservation>("reserveStock", idempotencyKey, request, (db, now, ct) =>
-        {
-            var id = Guid.CreateVersion7();
-            var reservation = new Reservation
-            {
-                Id = id,
-                SortKey = SortKeys.Of(now, id),
-                Status = ReservationStatus.Held,
-                Reference = request.Reference,
-                ExpiresAt = now.AddSeconds(request.TtlSeconds!.Value),
-                Actor = actor,
-                IdempotencyKey = idempotencyKey,
-                CreatedAt = now,
-                UpdatedAt = now,
-                Lines = targets.Select((t, i) => new ReservationLine
-                {
-                    LineNumber = i + 1,
-                    Sku = t.Product.Sku,
-                    SkuKey = t.Product.SkuKey,
-                    WarehouseId = t.Warehouse.Id,
-                    WarehouseCode = t.Warehouse.Code,
-                    LevelId = t.LevelId!.Value,
-                    Quantity = request.Lines[i].Quantity,
-                }).ToList(),
-            };
-            return ReserveLinesAsync(db, reservation, now, ct);
-        }, cancellationToken, keyCheckedJustNow: true);
+        var command = new ReserveStockCommand(idempotencyKey, request,
+            request.Lines.Select(l => (new LevelKey(l.Sku, l.WarehouseCode), l.Quantity)).ToList(), request.TtlSeconds!.Value, request.Reference, actor);
+        return await engine.WriteAsync(tenant.Tenant, command, cancellationToken);
     }
 
     /// <summary>
@@ -114,20 +79,9 @@ internal sealed class ReservationHandlers(StockWrites writes, IValidator<Reserve
         if (!Guid.TryParse(id, out var reservationId))
             return WriteResult<Reservation>.Fail(UserError.NotFound("The reservation", "id"));
 
-        return await writes.RunAsync<Reservation>("extendReservation", idempotencyKey, new { id = reservationId, ttlSeconds }, async (db, now, ct) =>
-        {
-            var expiresAt = now.AddSeconds(ttlSeconds);
-            var updated = await db.Reservations.Where(r => r.Id == reservationId && r.Status == ReservationStatus.Held && r.ExpiresAt > now)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.ExpiresAt, expiresAt).SetProperty(r => r.UpdatedAt, now), ct);
-            var reservation = await db.Reservations.AsNoTracking().Include(r => r.Lines).FirstOrDefaultAsync(r => r.Id == reservationId, ct);
-            if (reservation is null)
-                return WriteResult<Reservation>.Fail(UserError.NotFound("The reservation", "id"));
-            if (updated == 0)
-                return WriteResult<Reservation>.Fail(reservation.Status == ReservationStatus.Held
-                    ? new UserError(StockErrors.ReservationExpired, "The reservation has expired; reserve again.", "id")
-                    : StockErrors.Status("reservation", StatusName(reservation.Status), "HELD"));
-            return WriteResult<Reservation>.Ok(reservation);
-        }, cancellationToken);
+        if (StockWrites.CheckKey(idempotencyKey) is { } keyError)
+            return WriteResult<Reservation>.Fail(keyError);
+        return await engine.WriteAsync(tenant.Tenant, new ExtendReservationCommand(reservationId, ttlSeconds, idempotencyKey), cancellationToken);
     }
 
     private async Task<WriteResult<Reservation>> TransitionAsync(
@@ -136,8 +90,9 @@ internal sealed class ReservationHandlers(StockWrites writes, IValidator<Reserve
         if (!Guid.TryParse(id, out var reservationId))
             return WriteResult<Reservation>.Fail(UserError.NotFound("The reservation", "id"));
 
-        return await writes.RunAsync<Reservation>(operation, idempotencyKey, new { id = reservationId },
-            (db, now, ct) => ApplyTransitionAsync(db, reservationId, target, idempotencyKey, actor, now, ct), cancellationToken);
+        if (StockWrites.CheckKey(idempotencyKey) is { } keyError)
+            return WriteResult<Reservation>.Fail(keyError);
+        return await engine.WriteAsync(tenant.Tenant, new MoveReservationCommand(operation, reservationId, target, idempotencyKey, actor), cancellationToken);
     }
 
     /// <summary>

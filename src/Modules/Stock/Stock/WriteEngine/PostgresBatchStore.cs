@@ -1,0 +1,311 @@
+using System.Data.Common;
+using Inventory.BuildingBlocks.Messaging;
+using Inventory.Stock.Domain;
+using Inventory.Stock.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Inventory.Stock.WriteEngine;
+
+/// <summary>
+/// A batch on PostgreSQL in two round trips whatever its size: one that opens the transaction, creates the
+/// empty levels receipts need, locks the reservations and then the levels in ascending id order (every writer
+/// takes level locks in that order, so batches wait for each other instead of deadlocking) and reads what the
+/// commands decide on; and one that writes every row the commands decided (levels, ledger, reservations,
+/// alerts, outbox, idempotency keys) as set-based statements over arrays, and commits. The statements' text
+/// does not depend on the batch size, so the server prepares each once per connection.
+/// </summary>
+internal sealed class PostgresBatchStore : IWriteBatchStore
+{
+    private const string LevelColumns =
+        "id, sku, sku_key, warehouse_id, warehouse_code, on_hand, reserved, committed, damaged, safety_stock, incoming, reorder_point, allow_backorder, alert_state, version, created_at, updated_at";
+
+    public async Task RunAsync(StockDbContext db, WriteBatch batch, IReadOnlyList<StockCommand> commands, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var open = false;
+        try
+        {
+            open = true;
+            await LoadAsync(connection, batch, commands, cancellationToken);
+            foreach (var command in commands)
+                command.Decide(batch);
+            await WriteAsync(connection, batch, cancellationToken);
+            open = false;
+        }
+        finally
+        {
+            if (open && connection.State == System.Data.ConnectionState.Open)
+            {
+                try
+                {
+                    await using var rollback = new NpgsqlCommand("ROLLBACK", connection);
+                    await rollback.ExecuteNonQueryAsync(CancellationToken.None);
+                }
+                catch (Exception) when (connection.State != System.Data.ConnectionState.Open)
+                {
+                    // The connection broke: the server rolled the transaction back.
+                }
+            }
+        }
+    }
+
+    private static async Task LoadAsync(NpgsqlConnection connection, WriteBatch batch, IReadOnlyList<StockCommand> commands, CancellationToken cancellationToken)
+    {
+        var targets = commands.SelectMany(c => c.Targets).DistinctBy(t => t.Key).ToList();
+        var reservationIds = commands.Select(c => c.ReservationId).OfType<Guid>().Distinct().ToArray();
+        var keys = commands.Select(c => c.IdempotencyKey).OfType<string>().Distinct().ToArray();
+        var skuKeys = targets.Select(t => t.Key.SkuKey).Distinct().ToArray();
+        var codes = targets.Select(t => t.Key.WarehouseCode).Distinct().ToArray();
+        var creatable = targets.Where(t => t.Creates).ToList();
+
+        await using var load = new NpgsqlBatch(connection);
+        load.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
+        if (creatable.Count > 0)
+        {
+            // First, before any lock: a level created here is held by this transaction until it commits, and a
+            // batch creating the same level waits for it before it locks anything.
+            load.BatchCommands.Add(Command($"""
+                INSERT INTO stock.stock_levels ({LevelColumns})
+                SELECT t.id, p.sku, p.sku_key, w.id, w.code, 0, 0, 0, 0, 0, 0, 0, false, 'New', 0, $5, $5
+                FROM unnest($1::uuid[], $2::text[], $3::text[], $4::boolean[]) AS t(id, sku_key, code, inbound)
+                JOIN stock.products AS p ON p.sku_key = t.sku_key
+                JOIN stock.warehouses AS w ON w.code = t.code
+                WHERE NOT t.inbound OR (NOT p.discontinued AND w.active)
+                ORDER BY p.sku_key, w.code
+                ON CONFLICT (sku_key, warehouse_id) DO NOTHING
+                """,
+                creatable.Select(_ => Guid.CreateVersion7()).ToArray(), creatable.Select(t => t.Key.SkuKey).ToArray(),
+                creatable.Select(t => t.Key.WarehouseCode).ToArray(), creatable.Select(t => t.Use == Features.Common.TargetUse.Inbound).ToArray(), batch.Now));
+        }
+        load.BatchCommands.Add(Command("""
+            SELECT id, status, reference, expires_at, actor, idempotency_key, created_at, updated_at, sort_key
+            FROM stock.reservations WHERE id = ANY($1) ORDER BY id FOR UPDATE
+            """, [reservationIds]));
+        load.BatchCommands.Add(Command("""
+            SELECT reservation_id, line_number, sku, sku_key, warehouse_id, warehouse_code, level_id, quantity
+            FROM stock.reservation_lines WHERE reservation_id = ANY($1)
+            """, [reservationIds]));
+        load.BatchCommands.Add(Command($"""
+            SELECT {LevelColumns} FROM stock.stock_levels
+            WHERE (sku_key, warehouse_code) IN (SELECT * FROM unnest($1::text[], $2::text[]))
+               OR id IN (SELECT level_id FROM stock.reservation_lines WHERE reservation_id = ANY($3))
+            ORDER BY id FOR UPDATE
+            """, targets.Select(t => t.Key.SkuKey).ToArray(), targets.Select(t => t.Key.WarehouseCode).ToArray(), reservationIds));
+        // After the locks, each statement with a snapshot of its own: a request with the same key that held one of
+        // these rows has committed by now, and its key is seen here.
+        load.BatchCommands.Add(Command("SELECT key, operation, request_hash, result, created_at FROM stock.idempotency_keys WHERE key = ANY($1)", [keys]));
+        load.BatchCommands.Add(Command("SELECT product_id, sku, sku_key, name, discontinued FROM stock.products WHERE sku_key = ANY($1)", [skuKeys]));
+        load.BatchCommands.Add(Command("SELECT id, code, active FROM stock.warehouses WHERE code = ANY($1)", [codes]));
+
+        // The reader skips the statements that return no rows (BEGIN, the INSERT): the first result is the reservations'.
+        await using var reader = await load.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var reservation = new Reservation
+            {
+                Id = reader.GetGuid(0),
+                Status = Enum.Parse<ReservationStatus>(reader.GetString(1)),
+                Reference = reader.IsDBNull(2) ? null : reader.GetString(2),
+                ExpiresAt = reader.GetDateTime(3),
+                Actor = reader.GetString(4),
+                IdempotencyKey = reader.IsDBNull(5) ? null : reader.GetString(5),
+                CreatedAt = reader.GetDateTime(6),
+                UpdatedAt = reader.GetDateTime(7),
+                SortKey = reader.GetString(8),
+            };
+            batch.Reservations[reservation.Id] = reservation;
+        }
+        await reader.NextResultAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var line = new ReservationLine
+            {
+                ReservationId = reader.GetGuid(0),
+                LineNumber = reader.GetInt32(1),
+                Sku = reader.GetString(2),
+                SkuKey = reader.GetString(3),
+                WarehouseId = reader.GetGuid(4),
+                WarehouseCode = reader.GetString(5),
+                LevelId = reader.GetGuid(6),
+                Quantity = reader.GetInt32(7),
+            };
+            batch.Reservations[line.ReservationId].Lines.Add(line);
+        }
+        foreach (var reservation in batch.Reservations.Values)
+            reservation.Lines.Sort((a, b) => a.LineNumber.CompareTo(b.LineNumber));
+        await reader.NextResultAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var level = ReadLevel(reader);
+            batch.Levels[level.Id] = level;
+            batch.LevelsByKey[new LevelKey(level.SkuKey, level.WarehouseCode)] = level;
+        }
+        await reader.NextResultAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var record = new IdempotencyRecord
+            {
+                Key = reader.GetString(0),
+                Operation = reader.GetString(1),
+                RequestHash = reader.GetString(2),
+                Result = reader.GetString(3),
+                CreatedAt = reader.GetDateTime(4),
+            };
+            batch.Keys[record.Key] = record;
+        }
+        await reader.NextResultAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var product = new StockProduct
+            {
+                ProductId = reader.GetGuid(0),
+                Sku = reader.GetString(1),
+                SkuKey = reader.GetString(2),
+                Name = reader.GetString(3),
+                Discontinued = reader.GetBoolean(4),
+            };
+            batch.Products[product.SkuKey] = product;
+        }
+        await reader.NextResultAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            batch.Warehouses[reader.GetString(1)] = WarehouseRow(reader.GetGuid(0), reader.GetString(1), reader.GetBoolean(2));
+    }
+
+    private static async Task WriteAsync(NpgsqlConnection connection, WriteBatch batch, CancellationToken cancellationToken)
+    {
+        await using var write = new NpgsqlBatch(connection);
+        var levels = batch.ChangedLevels.Select(id => batch.Levels[id]).ToList();
+        if (levels.Count > 0)
+            write.BatchCommands.Add(Command("""
+                UPDATE stock.stock_levels AS l
+                SET on_hand = v.on_hand, reserved = v.reserved, committed = v.committed, damaged = v.damaged, incoming = v.incoming,
+                    alert_state = v.alert_state, version = v.version, updated_at = v.updated_at
+                FROM unnest($1::uuid[], $2::int[], $3::int[], $4::int[], $5::int[], $6::int[], $7::text[], $8::int[], $9::timestamptz[])
+                    AS v(id, on_hand, reserved, committed, damaged, incoming, alert_state, version, updated_at)
+                WHERE l.id = v.id
+                """,
+                levels.Select(l => l.Id).ToArray(), levels.Select(l => l.OnHand).ToArray(), levels.Select(l => l.Reserved).ToArray(),
+                levels.Select(l => l.Committed).ToArray(), levels.Select(l => l.Damaged).ToArray(), levels.Select(l => l.Incoming).ToArray(),
+                levels.Select(l => l.AlertState.ToString()).ToArray(), levels.Select(l => l.Version).ToArray(), levels.Select(l => l.UpdatedAt).ToArray()));
+
+        var m = batch.Movements;
+        if (m.Count > 0)
+            write.BatchCommands.Add(Command("""
+                INSERT INTO stock.stock_movements (id, level_id, sku, sku_key, warehouse_id, warehouse_code, reason, reference, note,
+                    on_hand_delta, reserved_delta, committed_delta, damaged_delta, incoming_delta,
+                    on_hand_after, reserved_after, committed_after, damaged_after, incoming_after, available_after, version_after,
+                    actor, idempotency_key, reservation_id, transfer_id, occurred_at, sort_key)
+                SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[],
+                    $10::int[], $11::int[], $12::int[], $13::int[], $14::int[],
+                    $15::int[], $16::int[], $17::int[], $18::int[], $19::int[], $20::int[], $21::int[],
+                    $22::text[], $23::text[], $24::uuid[], $25::uuid[], $26::timestamptz[], $27::text[])
+                """,
+                m.Select(x => x.Id).ToArray(), m.Select(x => x.LevelId).ToArray(), m.Select(x => x.Sku).ToArray(), m.Select(x => x.SkuKey).ToArray(),
+                m.Select(x => x.WarehouseId).ToArray(), m.Select(x => x.WarehouseCode).ToArray(), m.Select(x => x.Reason.ToString()).ToArray(),
+                m.Select(x => x.Reference).ToArray(), m.Select(x => x.Note).ToArray(),
+                m.Select(x => x.OnHandDelta).ToArray(), m.Select(x => x.ReservedDelta).ToArray(), m.Select(x => x.CommittedDelta).ToArray(),
+                m.Select(x => x.DamagedDelta).ToArray(), m.Select(x => x.IncomingDelta).ToArray(),
+                m.Select(x => x.OnHandAfter).ToArray(), m.Select(x => x.ReservedAfter).ToArray(), m.Select(x => x.CommittedAfter).ToArray(),
+                m.Select(x => x.DamagedAfter).ToArray(), m.Select(x => x.IncomingAfter).ToArray(), m.Select(x => x.AvailableAfter).ToArray(),
+                m.Select(x => x.VersionAfter).ToArray(), m.Select(x => x.Actor).ToArray(), m.Select(x => x.IdempotencyKey).ToArray(),
+                m.Select(x => x.ReservationId).ToArray(), m.Select(x => x.TransferId).ToArray(), m.Select(x => x.OccurredAt).ToArray(),
+                m.Select(x => x.SortKey).ToArray()));
+
+        var r = batch.NewReservations;
+        if (r.Count > 0)
+        {
+            write.BatchCommands.Add(Command("""
+                INSERT INTO stock.reservations (id, status, reference, expires_at, actor, idempotency_key, created_at, updated_at, sort_key)
+                SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::text[], $7::timestamptz[], $8::timestamptz[], $9::text[])
+                """,
+                r.Select(x => x.Id).ToArray(), r.Select(x => x.Status.ToString()).ToArray(), r.Select(x => x.Reference).ToArray(),
+                r.Select(x => x.ExpiresAt).ToArray(), r.Select(x => x.Actor).ToArray(), r.Select(x => x.IdempotencyKey).ToArray(),
+                r.Select(x => x.CreatedAt).ToArray(), r.Select(x => x.UpdatedAt).ToArray(), r.Select(x => x.SortKey).ToArray()));
+            var lines = r.SelectMany(x => x.Lines).ToList();
+            write.BatchCommands.Add(Command("""
+                INSERT INTO stock.reservation_lines (reservation_id, line_number, sku, sku_key, warehouse_id, warehouse_code, level_id, quantity)
+                SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::uuid[], $6::text[], $7::uuid[], $8::int[])
+                """,
+                lines.Select(x => x.ReservationId).ToArray(), lines.Select(x => x.LineNumber).ToArray(), lines.Select(x => x.Sku).ToArray(),
+                lines.Select(x => x.SkuKey).ToArray(), lines.Select(x => x.WarehouseId).ToArray(), lines.Select(x => x.WarehouseCode).ToArray(),
+                lines.Select(x => x.LevelId).ToArray(), lines.Select(x => x.Quantity).ToArray()));
+        }
+
+        // A reservation created and moved on in the same batch is inserted as it ended up: it is not updated too.
+        var moved = batch.ChangedReservations.Where(id => !r.Any(x => x.Id == id)).Select(id => batch.Reservations[id]).ToList();
+        if (moved.Count > 0)
+            write.BatchCommands.Add(Command("""
+                UPDATE stock.reservations AS r SET status = v.status, expires_at = v.expires_at, updated_at = v.updated_at
+                FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::timestamptz[]) AS v(id, status, expires_at, updated_at)
+                WHERE r.id = v.id
+                """,
+                moved.Select(x => x.Id).ToArray(), moved.Select(x => x.Status.ToString()).ToArray(), moved.Select(x => x.ExpiresAt).ToArray(),
+                moved.Select(x => x.UpdatedAt).ToArray()));
+
+        var a = batch.Alerts;
+        if (a.Count > 0)
+            write.BatchCommands.Add(Command("""
+                INSERT INTO stock.stock_alerts (id, sort_key, kind, level_id, sku, sku_key, warehouse_code, available, threshold, raised_at)
+                SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::int[], $9::int[], $10::timestamptz[])
+                """,
+                a.Select(x => x.Id).ToArray(), a.Select(x => x.SortKey).ToArray(), a.Select(x => x.Kind.ToString()).ToArray(),
+                a.Select(x => x.LevelId).ToArray(), a.Select(x => x.Sku).ToArray(), a.Select(x => x.SkuKey).ToArray(),
+                a.Select(x => x.WarehouseCode).ToArray(), a.Select(x => x.Available).ToArray(), a.Select(x => x.Threshold).ToArray(),
+                a.Select(x => x.RaisedAt).ToArray()));
+
+        var o = batch.OutboxMessages();
+        if (o.Count > 0)
+            write.BatchCommands.Add(Command("""
+                INSERT INTO stock.outbox_messages (id, tenant_id, type, payload, occurred_at, status, attempts, next_attempt_at)
+                SELECT id, tenant_id, type, payload, occurred_at, 0, 0, occurred_at
+                FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[]) AS v(id, tenant_id, type, payload, occurred_at)
+                """,
+                o.Select(x => x.Id).ToArray(), o.Select(x => x.TenantId).ToArray(), o.Select(x => x.Type).ToArray(),
+                o.Select(x => x.Payload).ToArray(), o.Select(x => x.OccurredAt).ToArray()));
+
+        var k = batch.NewKeys;
+        if (k.Count > 0)
+            write.BatchCommands.Add(Command("""
+                INSERT INTO stock.idempotency_keys (key, operation, request_hash, result, created_at)
+                SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[])
+                """,
+                k.Select(x => x.Key).ToArray(), k.Select(x => x.Operation).ToArray(), k.Select(x => x.RequestHash).ToArray(),
+                k.Select(x => x.Result).ToArray(), k.Select(x => x.CreatedAt).ToArray()));
+
+        write.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+        await write.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static NpgsqlBatchCommand Command(string sql, params object[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values)
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        return command;
+    }
+
+    private static StockLevel ReadLevel(DbDataReader reader) => new()
+    {
+        Id = reader.GetGuid(0),
+        Sku = reader.GetString(1),
+        SkuKey = reader.GetString(2),
+        WarehouseId = reader.GetGuid(3),
+        WarehouseCode = reader.GetString(4),
+        OnHand = reader.GetInt32(5),
+        Reserved = reader.GetInt32(6),
+        Committed = reader.GetInt32(7),
+        Damaged = reader.GetInt32(8),
+        SafetyStock = reader.GetInt32(9),
+        Incoming = reader.GetInt32(10),
+        ReorderPoint = reader.GetInt32(11),
+        AllowBackorder = reader.GetBoolean(12),
+        AlertState = Enum.Parse<StockAlertState>(reader.GetString(13)),
+        Version = reader.GetInt32(14),
+        CreatedAt = reader.GetDateTime(15),
+        UpdatedAt = reader.GetDateTime(16),
+    };
+
+    private static Warehouse WarehouseRow(Guid id, string code, bool active) => Warehouse.Existing(id, code, active);
+}
