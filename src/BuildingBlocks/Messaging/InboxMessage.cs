@@ -10,7 +10,7 @@ public sealed class InboxMessage
     public string Consumer { get; private set; } = "";
     public DateTime ProcessedAt { get; private set; }
 
-    internal static InboxMessage Create(Guid messageId, string consumer, DateTime processedAt) =>
+    public static InboxMessage Create(Guid messageId, string consumer, DateTime processedAt) =>
         new() { MessageId = messageId, Consumer = consumer, ProcessedAt = processedAt };
 
     internal static void Configure(EntityTypeBuilder<InboxMessage> entity)

@@ -126,9 +126,12 @@ internal sealed class ReserveStockCommand(
 internal sealed class MoveReservationCommand(string operation, Guid reservationId, ReservationStatus target, string? idempotencyKey, string actor)
     : StockCommand<Reservation>(operation, idempotencyKey, new { id = reservationId })
 {
-    public override Guid? ReservationId => reservationId;
+    public override IReadOnlyList<Guid> ReservationIds { get; } = [reservationId];
 
-    protected override WriteResult<Reservation> Execute(WriteBatch batch)
+    protected override WriteResult<Reservation> Execute(WriteBatch batch) => Move(batch, reservationId, target, IdempotencyKey, actor);
+
+    /// <summary>The move itself, on the batch's state; a refusal leaves undoing to the caller.</summary>
+    public static WriteResult<Reservation> Move(WriteBatch batch, Guid reservationId, ReservationStatus target, string? idempotencyKey, string actor)
     {
         if (!batch.Reservations.TryGetValue(reservationId, out var reservation))
             return WriteResult<Reservation>.Fail(UserError.NotFound("The reservation", "id"));
@@ -153,7 +156,7 @@ internal sealed class MoveReservationCommand(string operation, Guid reservationI
             ReservationStatus.Expired => StockReason.Expired,
             _ => StockReason.Released,
         };
-        var change = new ChangeContext(reason, reservation.Reference, actor, IdempotencyKey, now, ReservationId: reservation.Id);
+        var change = new ChangeContext(reason, reservation.Reference, actor, idempotencyKey, now, ReservationId: reservation.Id);
         foreach (var line in reservation.Lines.OrderBy(l => l.LevelId))
         {
             var q = line.Quantity;
@@ -178,7 +181,7 @@ internal sealed class MoveReservationCommand(string operation, Guid reservationI
 internal sealed class ExtendReservationCommand(Guid reservationId, int ttlSeconds, string? idempotencyKey)
     : StockCommand<Reservation>("extendReservation", idempotencyKey, new { id = reservationId, ttlSeconds })
 {
-    public override Guid? ReservationId => reservationId;
+    public override IReadOnlyList<Guid> ReservationIds { get; } = [reservationId];
 
     protected override WriteResult<Reservation> Execute(WriteBatch batch)
     {

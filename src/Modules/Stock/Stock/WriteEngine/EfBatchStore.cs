@@ -1,3 +1,4 @@
+using Inventory.BuildingBlocks.Messaging;
 using Inventory.Stock.Domain;
 using Inventory.Stock.Features.Common;
 using Inventory.Stock.Persistence;
@@ -21,7 +22,7 @@ internal sealed class EfBatchStore : IWriteBatchStore
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var targets = commands.SelectMany(c => c.Targets).DistinctBy(t => t.Key).ToList();
-        var reservationIds = commands.Select(c => c.ReservationId).OfType<Guid>().Distinct().ToList();
+        var reservationIds = commands.SelectMany(c => c.ReservationIds).Distinct().ToList();
         var keys = commands.Select(c => c.IdempotencyKey).OfType<string>().Distinct().ToList();
         var skuKeys = targets.Select(t => t.Key.SkuKey).Distinct().ToList();
         var codes = targets.Select(t => t.Key.WarehouseCode).Distinct().ToList();
@@ -63,6 +64,11 @@ internal sealed class EfBatchStore : IWriteBatchStore
         foreach (var record in await db.IdempotencyRecords.AsNoTracking().Where(k => keys.Contains(k.Key)).ToListAsync(cancellationToken))
             batch.Keys[record.Key] = record;
 
+        var messageIds = commands.Select(c => c.Inbox?.MessageId).OfType<Guid>().Distinct().ToList();
+        if (messageIds.Count > 0)
+            foreach (var row in await db.InboxMessages.AsNoTracking().Where(m => messageIds.Contains(m.MessageId)).ToListAsync(cancellationToken))
+                batch.Inbox.Add(new InboxEntry(row.MessageId, row.Consumer));
+
         var versions = batch.Levels.Values.ToDictionary(l => l.Id, l => l.Version);
         var statuses = batch.Reservations.Values.ToDictionary(r => r.Id, r => r.Status);
 
@@ -102,6 +108,7 @@ internal sealed class EfBatchStore : IWriteBatchStore
         db.Alerts.AddRange(batch.Alerts);
         db.OutboxMessages.AddRange(batch.OutboxMessages());
         db.IdempotencyRecords.AddRange(batch.NewKeys);
+        db.InboxMessages.AddRange(batch.NewInbox.Select(e => InboxMessage.Create(e.MessageId, e.Consumer, batch.Now)));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }

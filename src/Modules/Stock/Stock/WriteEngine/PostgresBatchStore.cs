@@ -54,11 +54,12 @@ internal sealed class PostgresBatchStore : IWriteBatchStore
     private static async Task LoadAsync(NpgsqlConnection connection, WriteBatch batch, IReadOnlyList<StockCommand> commands, CancellationToken cancellationToken)
     {
         var targets = commands.SelectMany(c => c.Targets).DistinctBy(t => t.Key).ToList();
-        var reservationIds = commands.Select(c => c.ReservationId).OfType<Guid>().Distinct().ToArray();
+        var reservationIds = commands.SelectMany(c => c.ReservationIds).Distinct().ToArray();
         var keys = commands.Select(c => c.IdempotencyKey).OfType<string>().Distinct().ToArray();
         var skuKeys = targets.Select(t => t.Key.SkuKey).Distinct().ToArray();
         var codes = targets.Select(t => t.Key.WarehouseCode).Distinct().ToArray();
         var creatable = targets.Where(t => t.Creates).ToList();
+        var messageIds = commands.Select(c => c.Inbox?.MessageId).OfType<Guid>().Distinct().ToArray();
 
         await using var load = new NpgsqlBatch(connection);
         load.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
@@ -98,6 +99,7 @@ internal sealed class PostgresBatchStore : IWriteBatchStore
         load.BatchCommands.Add(Command("SELECT key, operation, request_hash, result, created_at FROM stock.idempotency_keys WHERE key = ANY($1)", [keys]));
         load.BatchCommands.Add(Command("SELECT product_id, sku, sku_key, name, discontinued FROM stock.products WHERE sku_key = ANY($1)", [skuKeys]));
         load.BatchCommands.Add(Command("SELECT id, code, active FROM stock.warehouses WHERE code = ANY($1)", [codes]));
+        load.BatchCommands.Add(Command("SELECT message_id, consumer FROM stock.inbox_messages WHERE message_id = ANY($1)", [messageIds]));
 
         // The reader skips the statements that return no rows (BEGIN, the INSERT): the first result is the reservations'.
         await using var reader = await load.ExecuteReaderAsync(cancellationToken);
@@ -171,6 +173,9 @@ internal sealed class PostgresBatchStore : IWriteBatchStore
         await reader.NextResultAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
             batch.Warehouses[reader.GetString(1)] = WarehouseRow(reader.GetGuid(0), reader.GetString(1), reader.GetBoolean(2));
+        await reader.NextResultAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            batch.Inbox.Add(new InboxEntry(reader.GetGuid(0), reader.GetString(1)));
     }
 
     private static async Task WriteAsync(NpgsqlConnection connection, WriteBatch batch, CancellationToken cancellationToken)
@@ -273,6 +278,14 @@ internal sealed class PostgresBatchStore : IWriteBatchStore
                 """,
                 k.Select(x => x.Key).ToArray(), k.Select(x => x.Operation).ToArray(), k.Select(x => x.RequestHash).ToArray(),
                 k.Select(x => x.Result).ToArray(), k.Select(x => x.CreatedAt).ToArray()));
+
+        var inbox = batch.NewInbox;
+        if (inbox.Count > 0)
+            write.BatchCommands.Add(Command("""
+                INSERT INTO stock.inbox_messages (message_id, consumer, processed_at)
+                SELECT * FROM unnest($1::uuid[], $2::text[], $3::timestamptz[])
+                """,
+                inbox.Select(x => x.MessageId).ToArray(), inbox.Select(x => x.Consumer).ToArray(), inbox.Select(_ => batch.Now).ToArray()));
 
         write.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
         await write.ExecuteNonQueryAsync(cancellationToken);

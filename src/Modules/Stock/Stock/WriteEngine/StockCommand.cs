@@ -5,6 +5,9 @@ using Inventory.Stock.Features.Common;
 
 namespace Inventory.Stock.WriteEngine;
 
+/// <summary>A consumer's proof that it applied a message.</summary>
+internal readonly record struct InboxEntry(Guid MessageId, string Consumer);
+
 /// <summary>A level a command names by SKU and warehouse, and whether the batch may create it empty when it is missing.</summary>
 internal sealed record LevelTarget(LevelKey Key, TargetUse Use)
 {
@@ -37,8 +40,14 @@ internal abstract class StockCommand
 
     public virtual IReadOnlyList<LevelTarget> Targets => [];
 
-    /// <summary>The reservation the command changes (loaded with its lines, locked, and its lines' levels locked).</summary>
-    public virtual Guid? ReservationId => null;
+    /// <summary>The reservations the command changes (loaded with their lines, locked, and their lines' levels locked).</summary>
+    public virtual IReadOnlyList<Guid> ReservationIds => [];
+
+    /// <summary>
+    /// For a write a consumed message asks for: the inbox row that proves it applied. It is written with the
+    /// write's rows; a message whose row is there already changes nothing again.
+    /// </summary>
+    public InboxEntry? Inbox { get; init; }
 
     /// <summary>Decides on the batch's state; on refusal everything it changed there is undone.</summary>
     internal abstract void Decide(WriteBatch batch);
@@ -64,6 +73,11 @@ internal abstract class StockCommand<T>(string operation, string? idempotencyKey
 
     internal sealed override void Decide(WriteBatch batch)
     {
+        if (Inbox is { } inbox && batch.Inbox.Contains(inbox))
+        {
+            _outcome = new WriteResult<T>(null, [], Replayed: true);
+            return;
+        }
         if (IdempotencyKey is not null && batch.Keys.TryGetValue(IdempotencyKey, out var record))
         {
             _outcome = record.Operation != Operation || record.RequestHash != RequestHash
@@ -81,6 +95,8 @@ internal abstract class StockCommand<T>(string operation, string? idempotencyKey
             _outcome = result;
             return;
         }
+        if (Inbox is { } consumed)
+            batch.AddInbox(consumed);
         if (IdempotencyKey is not null)
             batch.AddKey(new IdempotencyRecord
             {

@@ -118,7 +118,7 @@ internal sealed class StockWriteEngine(
                     return true;
                 case PostgresException pg:
                     return pg.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure
-                        || (pg.SqlState == PostgresErrorCodes.UniqueViolation && pg.TableName == "idempotency_keys");
+                        || (pg.SqlState == PostgresErrorCodes.UniqueViolation && pg.TableName is "idempotency_keys" or "inbox_messages");
                 case DbUpdateException update when DbErrors.IsUniqueViolation(update):
                     return true;
             }

@@ -31,6 +31,7 @@ internal sealed class WriteBatch(string tenantId, DateTime now)
     public Dictionary<string, Warehouse> Warehouses { get; } = new(StringComparer.Ordinal);
     public Dictionary<Guid, Reservation> Reservations { get; } = [];
     public Dictionary<string, IdempotencyRecord> Keys { get; } = new(StringComparer.Ordinal);
+    public HashSet<InboxEntry> Inbox { get; } = [];
 
     // To write, in this order.
     public HashSet<Guid> ChangedLevels { get; } = [];
@@ -40,6 +41,7 @@ internal sealed class WriteBatch(string tenantId, DateTime now)
     public List<StockAlert> Alerts { get; } = [];
     public List<OutboxMessage> Outbox { get; } = [];
     public List<IdempotencyRecord> NewKeys { get; } = [];
+    public List<InboxEntry> NewInbox { get; } = [];
 
     /// <summary>The last StockLevelChanged of each level in this batch: one event per level per commit, with its final quantities.</summary>
     private readonly Dictionary<Guid, (int Index, StockLevelChanged Event)> _levelEvents = [];
@@ -204,6 +206,13 @@ internal sealed class WriteBatch(string tenantId, DateTime now)
         Add(NewKeys, record);
         Keys[record.Key] = record;
         _undo.Add(() => Keys.Remove(record.Key));
+    }
+
+    public void AddInbox(InboxEntry entry)
+    {
+        Add(NewInbox, entry);
+        Inbox.Add(entry);
+        _undo.Add(() => Inbox.Remove(entry));
     }
 
     /// <summary>The outbox rows of this batch, the coalesced level events among them in the place of each level's first change.</summary>

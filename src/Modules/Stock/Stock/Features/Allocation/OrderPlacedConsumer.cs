@@ -1,80 +1,35 @@
-using Inventory.BuildingBlocks.Messaging;
 using Inventory.BuildingBlocks.Persistence;
-using Inventory.BuildingBlocks.Security;
+using Inventory.BuildingBlocks.Tenancy;
 using Inventory.Orders.Contracts.IntegrationEvents;
-using Inventory.Stock.Contracts.IntegrationEvents;
-using Inventory.Stock.Domain;
-using Inventory.Stock.Features.Common;
-using Inventory.Stock.Features.Reservations;
 using Inventory.Stock.Persistence;
-using Microsoft.EntityFrameworkCore;
+using Inventory.Stock.WriteEngine;
+using MassTransit;
 
 namespace Inventory.Stock.Features.Allocation;
 
 /// <summary>
-/// Allocates a placed order and reserves it all at once through the one reservation path, in the consumer's
-/// transaction (with its inbox row: a redelivered OrderPlaced reserves nothing twice); answers StockAllocated or
-/// StockAllocationFailed through the outbox. Stock moving between the plan and the guarded UPDATEs is caught by
-/// the UPDATEs: the partial reservation is rolled back to a savepoint and the order planned again once.
+/// Allocates a placed order and reserves it all at once through the stock write engine, with the message's
+/// inbox row in the same transaction (a redelivered OrderPlaced reserves nothing twice); answers StockAllocated
+/// or StockAllocationFailed through the outbox. Stock moving between the plan and the batch is caught when the
+/// batch decides on the locked levels: nothing is written and the order is planned again, once.
 /// </summary>
-internal sealed class OrderPlacedConsumer(ModuleDbContextFactory<StockDbContext> contexts, TimeProvider time)
-    : IdempotentConsumer<OrderPlaced, StockDbContext>(contexts, time)
+internal sealed class OrderPlacedConsumer(ModuleDbContextFactory<StockDbContext> contexts, StockWriteEngine engine, ITenantContext tenant) : IConsumer<OrderPlaced>
 {
-    protected override async Task HandleAsync(OrderPlaced message, StockDbContext db, CancellationToken cancellationToken)
+    public async Task Consume(ConsumeContext<OrderPlaced> context)
     {
-        var now = Clock.GetUtcNow().UtcDateTime;
+        var message = context.Message;
+        var inbox = new InboxEntry(context.MessageId ?? throw new InvalidOperationException("A message without an id cannot be deduplicated."),
+            typeof(OrderPlacedConsumer).FullName!);
         var lines = message.Lines.Select(l => new AllocationLine(l.LineNumber, l.Sku, l.Quantity)).ToList();
-        var settings = await Allocator.SettingsAsync(db, cancellationToken);
-
         for (var attempt = 1; ; attempt++)
         {
-            var plan = await Allocator.PlanAsync(db, lines, settings, cancellationToken);
-            if (!plan.Feasible)
-            {
-                db.Publish(new StockAllocationFailed(message.OrderId,
-                    plan.Failures.Select(f => new LineAllocationFailure(f.LineNumber, f.Sku, f.Reason, f.Available)).ToList(), now), now);
+            AllocationPlan plan;
+            await using (var db = contexts.Create())
+                plan = await Allocator.PlanAsync(db, lines, await Allocator.SettingsAsync(db, context.CancellationToken), context.CancellationToken);
+            var result = await engine.WriteAsync(tenant.Tenant, new AllocateOrderCommand(message, plan, lastAttempt: attempt == 2) { Inbox = inbox },
+                context.CancellationToken);
+            if (result.Succeeded)
                 return;
-            }
-
-            var id = Guid.CreateVersion7();
-            var reservation = new Reservation
-            {
-                Id = id,
-                SortKey = SortKeys.Of(now, id),
-                Status = ReservationStatus.Held,
-                Reference = $"order:{message.OrderId}",
-                ExpiresAt = now.AddSeconds(Math.Clamp(message.HoldSeconds, Reservation.MinTtlSeconds, Reservation.MaxTtlSeconds)),
-                Actor = Actors.System,
-                CreatedAt = now,
-                UpdatedAt = now,
-                Lines = plan.Allocations.Select((a, i) => new ReservationLine
-                {
-                    LineNumber = i + 1,
-                    Sku = a.Product.Sku,
-                    SkuKey = a.Product.SkuKey,
-                    WarehouseId = a.Warehouse.Id,
-                    WarehouseCode = a.Warehouse.Code,
-                    LevelId = a.LevelId,
-                    Quantity = a.Quantity,
-                }).ToList(),
-            };
-
-            var reserved = await ConsumerSavepoint.TryAsync(db, "allocate", () => ReservationHandlers.ReserveLinesAsync(db, reservation, now, cancellationToken), cancellationToken);
-            if (reserved.Succeeded)
-            {
-                db.Publish(new StockAllocated(message.OrderId, reservation.Id,
-                    plan.Allocations.Select(a => new OrderAllocation(a.LineNumber, a.Product.Sku, a.Warehouse.Code, a.Quantity)).ToList(),
-                    reservation.ExpiresAt, now), now);
-                return;
-            }
-
-            // Stock moved since the plan was read: this attempt was rolled back to its savepoint; plan again.
-            if (attempt == 2)
-            {
-                db.Publish(new StockAllocationFailed(message.OrderId,
-                    lines.Select(l => new LineAllocationFailure(l.LineNumber, l.Sku, StockErrors.InsufficientStock, 0)).ToList(), now), now);
-                return;
-            }
         }
     }
 }
