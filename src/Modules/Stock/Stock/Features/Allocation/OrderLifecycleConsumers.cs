@@ -17,7 +17,7 @@ internal static class OrderReservations
     public static async Task MoveAsync(StockDbContext db, Guid reservationId, ReservationStatus target, DateTime now, ILogger logger, CancellationToken cancellationToken)
     {
         var result = await ConsumerSavepoint.TryAsync(db, "order_reservation",
-            () => ReservationHandlers.ApplyTransitionAsync(db, reservationId, target, null, Actors.System, now, cancellationToken), cancellationToken);
+            () => ReservationTransitions.ApplyTransitionAsync(db, reservationId, target, null, Actors.System, now, cancellationToken), cancellationToken);
         if (result.Succeeded)
             return;
         // E.g. the hold expired first: the expiry's ReservationExpired tells Orders, which cancels the order.

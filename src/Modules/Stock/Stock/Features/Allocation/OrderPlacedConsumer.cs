@@ -5,7 +5,7 @@ using Inventory.Orders.Contracts.IntegrationEvents;
 using Inventory.Stock.Contracts.IntegrationEvents;
 using Inventory.Stock.Domain;
 using Inventory.Stock.Features.Common;
-using Inventory.Stock.Features.Reservations;
+using Inventory.Stock.Features.ReserveStock;
 using Inventory.Stock.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -59,7 +59,7 @@ internal sealed class OrderPlacedConsumer(ModuleDbContextFactory<StockDbContext>
                 }).ToList(),
             };
 
-            var reserved = await ConsumerSavepoint.TryAsync(db, "allocate", () => ReservationHandlers.ReserveLinesAsync(db, reservation, now, cancellationToken), cancellationToken);
+            var reserved = await ConsumerSavepoint.TryAsync(db, "allocate", () => ReserveStockHandler.ReserveLinesAsync(db, reservation, now, cancellationToken), cancellationToken);
             if (reserved.Succeeded)
             {
                 db.Publish(new StockAllocated(message.OrderId, reservation.Id,

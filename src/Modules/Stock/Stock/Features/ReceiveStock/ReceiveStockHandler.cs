@@ -1,0 +1,23 @@
+using FluentValidation;
+using Inventory.BuildingBlocks.GraphQL;
+using Inventory.Stock.Domain;
+using Inventory.Stock.Features.Common;
+using Inventory.Stock.Features.Levels;
+
+namespace Inventory.Stock.Features.ReceiveStock;
+
+/// <summary>receiveStock: stock arriving adds to onHand (ledger RECEIVED).</summary>
+internal sealed class ReceiveStockHandler(SingleLevelWrite levels, IValidator<ReceiveStockInput> validator)
+{
+    public async Task<WriteResult<StockLevel>> ReceiveAsync(ReceiveStockInput input, string idempotencyKey, string actor, CancellationToken cancellationToken)
+    {
+        if (await SingleLevelWrite.CheckAsync(validator, input, idempotencyKey, cancellationToken) is { } invalid)
+            return invalid;
+        var normalized = input with { Sku = StockProduct.KeyOf(input.Sku), WarehouseCode = WarehouseRules.Normalize(input.WarehouseCode), Reference = StockInputRules.Clean(input.Reference), Note = StockInputRules.Clean(input.Note) };
+        return await levels.WriteOneAsync("receiveStock", idempotencyKey, normalized, normalized.Sku, normalized.WarehouseCode, TargetUse.Inbound,
+            (db, levelId, now, ct) => LevelWriter.ApplyAsync(db, levelId, new QuantityDeltas(OnHand: normalized.Quantity), StockGuard.Physical,
+                new ChangeContext(StockReason.Received, normalized.Reference, actor, idempotencyKey, now, Note: normalized.Note), "input.quantity", ct),
+            t => StockErrors.Insufficient(t.Product.Sku, t.Warehouse.Code, "input.quantity"),
+            cancellationToken);
+    }
+}
