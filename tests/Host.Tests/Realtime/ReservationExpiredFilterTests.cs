@@ -1,6 +1,6 @@
 using Inventory.Stock.Contracts.IntegrationEvents;
 using Inventory.Stock.Features.Common;
-using Inventory.Stock.Features.Reservations;
+using Inventory.Stock.Features.WatchExpiredReservations;
 using Xunit;
 
 namespace Inventory.Host.Tests.Realtime;

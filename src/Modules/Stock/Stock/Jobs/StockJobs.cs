@@ -2,7 +2,7 @@ using Inventory.BuildingBlocks.Persistence;
 using Inventory.BuildingBlocks.Scheduling;
 using Inventory.Stock.Contracts.IntegrationEvents;
 using Inventory.Stock.Domain;
-using Inventory.Stock.Features.Reservations;
+using Inventory.Stock.Features.ExpireReservations;
 using Inventory.Stock.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -13,7 +13,7 @@ namespace Inventory.Stock.Jobs;
 /// <summary>Returns the stock of reservations past their time to live (ledger EXPIRED, event ReservationExpired).</summary>
 internal sealed class ReservationExpiryJob(
     ModuleDbContextFactory<StockDbContext> contexts,
-    ReservationHandlers reservations,
+    ExpireReservationHandler reservations,
     IOptions<StockOptions> options,
     TimeProvider time,
     ILogger<ReservationExpiryJob> logger) : ITenantJob
