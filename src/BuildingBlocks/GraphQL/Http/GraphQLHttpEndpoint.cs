@@ -33,6 +33,11 @@ public static class GraphQLHttpEndpoint
     public static IEndpointConventionBuilder MapGraphQLHttp(this IEndpointRouteBuilder endpoints, string pattern = "/graphql") =>
         endpoints.Map(pattern, HandleAsync).WithDisplayName("GraphQL over HTTP");
 
+    private static readonly IValidationRule[] CachedGetRules = [HttpOperationRule.ForGet, AuthorizationRule.Instance];
+    private static readonly IValidationRule[] CachedPostRules = [HttpOperationRule.ForPost, AuthorizationRule.Instance];
+    private static readonly IValidationRule[] GetRules = [.. DocumentValidator.CoreRules, .. CachedGetRules];
+    private static readonly IValidationRule[] PostRules = [.. DocumentValidator.CoreRules, .. CachedPostRules];
+
     private static async Task HandleAsync(HttpContext http)
     {
         if (http.WebSockets.IsWebSocketRequest)
@@ -133,8 +138,10 @@ public static class GraphQLHttpEndpoint
             User = http.User,
             UserContext = cost.UserContext(),
             CancellationToken = http.RequestAborted,
-            // The builder's rules (complexity and depth, introspection) are appended to these.
-            ValidationRules = DocumentValidator.CoreRules.Append(isGet ? HttpOperationRule.ForGet : HttpOperationRule.ForPost).Append(AuthorizationRule.Instance),
+            // The builder's rules (complexity and depth, text, field limits, cost, introspection) are appended to these.
+            ValidationRules = isGet ? GetRules : PostRules,
+            // A cached document (ADR 20) skips the standard rules, never these: the method and the caller's access.
+            CachedDocumentValidationRules = isGet ? CachedGetRules : CachedPostRules,
         });
 
         if (!result.Executed && result.Errors?.Any(e => e is MutationOverGetError) == true)
