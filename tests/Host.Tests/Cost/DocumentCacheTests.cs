@@ -114,21 +114,23 @@ public sealed class DocumentCacheTests(CostFixture fixture) : CostTest(fixture)
     }
 
     [Fact]
-    public async Task AnOperationOfACachedText_IsValidatedInFullWhenAnotherOperationOfItWasCached()
+    public async Task MaxPerRequest_StillHolds_ForAnOperationOfACachedText()
     {
-        // One text, two operations: the first is valid and gets cached; the second selects an unknown field. The cache
-        // is keyed by text and operation name, so the second is never taken for validated.
-        var text = Unique("query Good { __typename } query Bad { noSuchField }");
+        // One text, two operations: One signs in once and gets cached; Two signs in twice (MaxPerRequest is 1), which
+        // the field limits refuse whether or not the text is cached.
+        const string login = "login(input: $input) { accessToken userErrors { code } }";
+        var text = Unique($"mutation One($input: LoginInput!) {{ {login} }} mutation Two($input: LoginInput!) {{ a: {login} b: {login} }}");
+        var input = new { tenant = "acme", email = "nobody@acme.test", password = "Wrong-Password-1" };
 
-        var good = await SendAsync(null, text, operationName: "Good");
-        Assert.True(good.Status == HttpStatusCode.OK, good.Body.ToJsonString());
-        Assert.NotNull(Cache.Get(text, "Good"));
+        var one = await SendAsync(null, text, new { input }, "One");
+        Assert.True(one.Status == HttpStatusCode.OK, one.Body.ToJsonString());
+        Assert.NotNull(Cache.Get(text, "One"));
 
-        var bad = await SendAsync(null, text, operationName: "Bad");
+        var two = await SendAsync(null, text, new { input }, "Two");
 
-        Assert.Equal(HttpStatusCode.BadRequest, bad.Status);
-        Assert.Null(bad.Body["data"]);
-        Assert.Null(Cache.Get(text, "Bad"));
+        Assert.Equal(HttpStatusCode.BadRequest, two.Status);
+        Assert.Equal(["MAX_PER_REQUEST"], ErrorCodes(two.Body));
+        Assert.Null(two.Body["data"]);
     }
 
     [Fact]
