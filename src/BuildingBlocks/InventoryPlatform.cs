@@ -97,6 +97,10 @@ public static class InventoryPlatform
         services.AddSingleton<ITenantStore, CompositeTenantStore>();
         services.AddSingleton<ITenantResolver, TenantResolver>();
         services.AddAuthentication(Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        // A token is decoded and its signature checked once while it lives, not on every request (ADR 20); the
+        // security stamp is still asked per request.
+        services.AddSingleton<Security.ValidatedTokenCache>();
+        services.AddSingleton<IPostConfigureOptions<Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerOptions>, Security.CacheValidatedTokens>();
     }
 
     private static void AddPersistence(IServiceCollection services)
