@@ -8,6 +8,7 @@
 #                                                               under $OUT, default /tmp/host-cpu; needs
 #                                                               `dotnet tool install --global dotnet-trace`)
 #   INVENTORY_BENCH_HOST_DLL=/path/to/Inventory.Host.dll ...   (a host built elsewhere, e.g. an older commit)
+#   HOST_ARGS="--GraphQL:DocumentCache:Enabled false" ...     (more host settings, e.g. one lever off)
 # Scenarios: `{ __typename }` anonymous; the same with the demo administrator's bearer token (JWT validation and
 # the security-stamp check); reserveStock with variables and a bearer token whose input fails validation
 # (quantity 0: a user error, no database work), so parse, validation, the cost rule and the mutation's payload are
@@ -33,7 +34,7 @@ data="$(mktemp -d)"
 prefix="bench_cpu_$(head -c 4 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 (cd "$host_dir" && exec dotnet "$host_dll" --urls "http://127.0.0.1:$port" --Database:DataFolder "$data" \
   --Logging:LogLevel:Default Warning --GraphQL:Cost:MaximumAvailable 0 --Database:Provider PostgreSql \
-  --Database:ConnectionTemplate "${INVENTORY_TEST_POSTGRES};Database=${prefix}_{tenant};Maximum Pool Size=64") >"$data/host.log" 2>&1 &
+  --Database:ConnectionTemplate "${INVENTORY_TEST_POSTGRES};Database=${prefix}_{tenant};Maximum Pool Size=64" ${HOST_ARGS:-}) >"$data/host.log" 2>&1 &
 pid=$!
 cleanup() {
   kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
