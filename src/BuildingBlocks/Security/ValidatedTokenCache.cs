@@ -7,7 +7,7 @@ namespace Inventory.BuildingBlocks.Security;
 
 /// <summary>
 /// Access tokens that validated (signature, issuer, audience, lifetime), by their exact text and the validation
-/// parameters they validated with, until the token's own expiry (ADR 20). A request presenting the same token again
+/// parameters they validated with (alike, see <see cref="SameValidation"/>), until the token's own expiry (ADR 20). A request presenting the same token again
 /// skips decoding and the HMAC; what can change while a token lives (its user deactivated, demoted, given a new
 /// password) is not cached here: the security stamp is still asked on every request (<see cref="ICallerValidator"/>).
 /// Only successes are kept; bounded by <see cref="MaxEntries"/> (expired entries go first, then the oldest half).
@@ -28,7 +28,7 @@ internal sealed class ValidatedTokenCache
     {
         if (!_entries.TryGetValue(token, out var entry))
             return null;
-        if (!ReferenceEquals(entry.Parameters, parameters) || DateTime.UtcNow >= entry.ValidTo)
+        if (!SameValidation(entry.Parameters, parameters) || DateTime.UtcNow >= entry.ValidTo)
         {
             _entries.TryRemove(KeyValuePair.Create(token, entry));
             return null;
@@ -71,6 +71,37 @@ internal sealed class ValidatedTokenCache
                 _entries.TryRemove(token, out _);
         }
     }
+
+    /// <summary>
+    /// Whether two parameter sets validate alike. Not by reference: the JwtBearer handler passes a clone of its
+    /// parameters on every request. Keys, resolvers and validators compare by reference (a rotated key is a new
+    /// object), the rest by value; anything unknown differing means a fresh validation.
+    /// </summary>
+    internal static bool SameValidation(TokenValidationParameters a, TokenValidationParameters b) =>
+        ReferenceEquals(a, b) ||
+        (ReferenceEquals(a.IssuerSigningKey, b.IssuerSigningKey)
+         && SameItems(a.IssuerSigningKeys, b.IssuerSigningKeys)
+         && ReferenceEquals(a.IssuerSigningKeyResolver, b.IssuerSigningKeyResolver)
+         && ReferenceEquals(a.IssuerSigningKeyValidator, b.IssuerSigningKeyValidator)
+         && ReferenceEquals(a.SignatureValidator, b.SignatureValidator)
+         && ReferenceEquals(a.LifetimeValidator, b.LifetimeValidator)
+         && ReferenceEquals(a.IssuerValidator, b.IssuerValidator)
+         && ReferenceEquals(a.AudienceValidator, b.AudienceValidator)
+         && ReferenceEquals(a.TokenDecryptionKey, b.TokenDecryptionKey)
+         && ReferenceEquals(a.ConfigurationManager, b.ConfigurationManager)
+         && a.ValidIssuer == b.ValidIssuer && SameItems(a.ValidIssuers, b.ValidIssuers)
+         && a.ValidAudience == b.ValidAudience && SameItems(a.ValidAudiences, b.ValidAudiences)
+         && SameItems(a.ValidAlgorithms, b.ValidAlgorithms) && SameItems(a.ValidTypes, b.ValidTypes)
+         && a.ValidateIssuer == b.ValidateIssuer && a.ValidateAudience == b.ValidateAudience
+         && a.ValidateLifetime == b.ValidateLifetime && a.ValidateIssuerSigningKey == b.ValidateIssuerSigningKey
+         && a.RequireSignedTokens == b.RequireSignedTokens && a.RequireExpirationTime == b.RequireExpirationTime
+         && a.RequireAudience == b.RequireAudience && a.ValidateTokenReplay == b.ValidateTokenReplay
+         && a.ValidateSignatureLast == b.ValidateSignatureLast && a.TryAllIssuerSigningKeys == b.TryAllIssuerSigningKeys
+         && a.ClockSkew == b.ClockSkew && a.AuthenticationType == b.AuthenticationType
+         && a.NameClaimType == b.NameClaimType && a.RoleClaimType == b.RoleClaimType);
+
+    private static bool SameItems<T>(IEnumerable<T>? a, IEnumerable<T>? b) =>
+        ReferenceEquals(a, b) || (a ?? []).SequenceEqual(b ?? []);
 
     private sealed record Entry(TokenValidationResult Result, TokenValidationParameters Parameters, DateTime ValidTo, long Sequence);
 }

@@ -68,6 +68,37 @@ public sealed class ValidatedTokenCacheTests
     }
 
     [Fact]
+    public async Task AClonedParameterSet_AsTheJwtBearerHandlerPassesOnEveryRequest_IsServedFromTheCache()
+    {
+        var inner = new CountingHandler();
+        var handler = new CachingTokenHandler(inner, new ValidatedTokenCache());
+        var parameters = Parameters(Key);
+        var token = Token(TimeSpan.FromMinutes(5));
+
+        Assert.True((await handler.ValidateTokenAsync(token, parameters.Clone())).IsValid);
+        Assert.True((await handler.ValidateTokenAsync(token, parameters.Clone())).IsValid);
+        Assert.True((await handler.ValidateTokenAsync(token, parameters)).IsValid);
+
+        Assert.Equal(1, inner.Validations);
+    }
+
+    [Fact]
+    public async Task ParametersThatValidateDifferently_ValidateAgain()
+    {
+        var inner = new CountingHandler();
+        var handler = new CachingTokenHandler(inner, new ValidatedTokenCache());
+        var token = Token(TimeSpan.FromMinutes(5));
+        Assert.True((await handler.ValidateTokenAsync(token, Parameters(Key))).IsValid);
+
+        var otherAudience = Parameters(Key);
+        otherAudience.ValidAudience = "another-audience";
+        var refused = await handler.ValidateTokenAsync(token, otherAudience);
+
+        Assert.False(refused.IsValid);
+        Assert.Equal(2, inner.Validations);
+    }
+
+    [Fact]
     public async Task AnExpiredToken_IsNotServedFromTheCache()
     {
         var inner = new CountingHandler();
