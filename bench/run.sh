@@ -7,7 +7,8 @@
 # The demo administrator signs in first; every scenario but the baseline sends that bearer token.
 # Starts the host in Release on the embedded default (SQLite, in-memory bus) in a temporary data folder, and,
 # when INVENTORY_TEST_POSTGRES is set (source scripts/services.sh && start_services), again on PostgreSQL.
-# Needs wrk (apt-get install -y wrk). Prints a Markdown table for docs/benchmarks.md.
+# Needs wrk (apt-get install -y wrk). Prints a Markdown table for docs/benchmarks.md, with the host's CPU time per
+# request (from /proc). bench/host_cpu.sh measures the GraphQL layer alone (requests that reach no database).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 seconds="${1:-10}"
@@ -55,20 +56,25 @@ run_provider() {
   for name in $(printf '%s\n' "${!scenarios[@]}" | sort); do
     auth=""; [[ "$name" != 1-baseline ]] && auth="Bearer $token"
     AUTH="$auth" BODY="${scenarios[$name]}" wrk -t2 -c16 -d2s -s "$root/bench/post.lua" "http://127.0.0.1:$port/graphql" >/dev/null   # warm-up
-    local out rps p50 p99
+    local out rps p50 p99 requests cpu_before cpu_after
+    cpu_before="$(awk '{print $14 + $15}' "/proc/$pid/stat")"
     out="$(AUTH="$auth" BODY="${scenarios[$name]}" wrk -t2 -c16 -d"${seconds}s" --latency -s "$root/bench/post.lua" "http://127.0.0.1:$port/graphql")"
+    cpu_after="$(awk '{print $14 + $15}' "/proc/$pid/stat")"
     if grep -q "Non-2xx" <<<"$out"; then echo "scenario $name answered non-2xx:"; echo "$out"; kill "$pid"; return 1; fi
     rps="$(awk '/Requests\/sec/ {print $2}' <<<"$out")"
     p50="$(awk '$1=="50%" {print $2}' <<<"$out")"
     p99="$(awk '$1=="99%" {print $2}' <<<"$out")"
+    requests="$(awk '/requests in/ {print $1}' <<<"$out")"
     [[ -z "$baseline" ]] && baseline="$rps"
-    printf '| %s | %s | %.0f | %.2f | %s | %s |\n' "$provider" "${name#*-}" "$rps" "$(echo "$rps / $baseline" | bc -l)" "$p50" "$p99"
+    # The host process's CPU time (user + system, from /proc) over the run, per request: not wrk's, not the database's.
+    printf '| %s | %s | %.0f | %.2f | %s | %s | %.3f |\n' "$provider" "${name#*-}" "$rps" "$(echo "$rps / $baseline" | bc -l)" "$p50" "$p99" \
+      "$(echo "($cpu_after - $cpu_before) * 1000 / $(getconf CLK_TCK) / $requests" | bc -l)"
   done
   kill "$pid"; wait "$pid" 2>/dev/null || true
   rm -rf "$data"
 }
 
-echo "| provider | scenario | requests/s | ratio to baseline | p50 | p99 |"
-echo "|---|---|---|---|---|---|"
+echo "| provider | scenario | requests/s | ratio to baseline | p50 | p99 | host CPU ms per request |"
+echo "|---|---|---|---|---|---|---|"
 run_provider Sqlite
 if [[ -n "${INVENTORY_TEST_POSTGRES:-}" ]]; then run_provider PostgreSql; fi

@@ -2,6 +2,7 @@ using GraphQL;
 using Inventory.BuildingBlocks.GraphQL;
 using Inventory.BuildingBlocks.GraphQL.Cost;
 using Inventory.BuildingBlocks.GraphQL.DataLoaders;
+using Inventory.BuildingBlocks.GraphQL.Documents;
 using Inventory.BuildingBlocks.GraphQL.Http;
 using Inventory.BuildingBlocks.GraphQL.WebSockets;
 using Inventory.BuildingBlocks.Messaging;
@@ -96,6 +97,10 @@ public static class InventoryPlatform
         services.AddSingleton<ITenantStore, CompositeTenantStore>();
         services.AddSingleton<ITenantResolver, TenantResolver>();
         services.AddAuthentication(Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        // A token is decoded and its signature checked once while it lives, not on every request (ADR 20); the
+        // security stamp is still asked per request.
+        services.AddSingleton<Security.ValidatedTokenCache>();
+        services.AddSingleton<IPostConfigureOptions<Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerOptions>, Security.CacheValidatedTokens>();
     }
 
     private static void AddPersistence(IServiceCollection services)
@@ -112,6 +117,8 @@ public static class InventoryPlatform
     {
         var http = configuration.GetSection(GraphQLHttpOptions.Section).Get<GraphQLHttpOptions>() ?? new GraphQLHttpOptions();
         services.AddScoped<DataLoaderContext>();
+        services.Configure<DocumentCacheOptions>(configuration.GetSection(DocumentCacheOptions.Section));
+        services.AddSingleton<ParsedDocumentCache>();
         services.AddGraphQL(b =>
         {
             b.AddSchema<InventorySchema>()
@@ -122,15 +129,22 @@ public static class InventoryPlatform
                     o.MaxDepth = http.MaxDepth;
                     o.MaxComplexity = http.MaxComplexity;
                 })
+                // Every rule below runs for a cached document too (ADR 20): each depends on this request's variables, its
+                // caller or a budget. Only the standard rules, which depend on the document alone, are skipped on a hit.
+                .ConfigureExecutionOptions(o => o.CachedDocumentValidationRules = (o.CachedDocumentValidationRules ?? [])
+                    .Append(o.RequestServices!.GetRequiredService<global::GraphQL.Validation.Rules.Custom.ComplexityValidationRule>()))
                 // NUL in any argument or variable is refused before any resolver runs (mutation inputs answer a user
-                // error instead, through the shared validation path).
+                // error instead, through the shared validation path). A cached document's literals were checked once.
                 .AddValidationRule<TextArgumentsRule>()
+                .ConfigureExecutionOptions(o => o.CachedDocumentValidationRules = (o.CachedDocumentValidationRules ?? []).Append(TextArgumentsRule.ForCachedDocuments))
                 // Per-request counts and per-address rate limits of anonymous fields (login, onboardTenant). Before the
                 // cost rule: rules run in this order, and the cost rule takes from the caller's budget only when no
                 // rule before it refused, so a login refused RATE_LIMITED costs no budget points.
-                .AddValidationRule<Security.FieldLimitRule>()
+                .AddValidationRule<Security.FieldLimitRule>(useForCachedDocuments: true)
                 // Database cost and the caller's budget (ADR 15), for both transports.
-                .AddValidationRule<QueryCostRule>()
+                .AddValidationRule<QueryCostRule>(useForCachedDocuments: true)
+                // Parsed documents by query text, for both transports; see DocumentCacheExecution for what still runs.
+                .ConfigureExecution<DocumentCacheExecution>()
                 .AddErrorInfoProvider(new PlatformErrorInfoProvider(new global::GraphQL.Execution.ErrorInfoProviderOptions { ExposeExceptionDetails = http.ExposeExceptionDetails }))
                 .AddUnhandledExceptionHandler(ErrorMasking.Handle);
             foreach (var assembly in platform.GraphQLAssemblies.Distinct())

@@ -17,8 +17,27 @@ public sealed class TextArgumentsRule : ValidationRuleBase
 {
     public const string MutationInputArgument = "input";
 
-    public override ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context) =>
-        new(new MatchingNodeVisitor<GraphQLArgument>((argument, ctx) =>
+    /// <summary>
+    /// The rule for a cached document (ADR 20), whose literals passed this rule when it was first validated: only this
+    /// request's variables can hold a NUL, so the document is walked (to name the argument) only when one does.
+    /// </summary>
+    internal static readonly TextArgumentsRule ForCachedDocuments = new(literalsChecked: true);
+
+    private readonly bool _literalsChecked;
+
+    public TextArgumentsRule() { }
+
+    private TextArgumentsRule(bool literalsChecked) => _literalsChecked = literalsChecked;
+
+    public override ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context)
+    {
+        if (_literalsChecked && !(context.Variables?.Any(v => ContainsNul(v.Value, 0)) ?? false))
+            return default;
+        return new(Visitor);
+    }
+
+    private static readonly INodeVisitor Visitor =
+        new MatchingNodeVisitor<GraphQLArgument>((argument, ctx) =>
         {
             var field = ctx.TypeInfo.GetFieldDef();
             if (ctx.TypeInfo.GetDirective() is null && field is not null && argument.Name.Value.Span.SequenceEqual(MutationInputArgument)
@@ -27,7 +46,7 @@ public sealed class TextArgumentsRule : ValidationRuleBase
             var path = $"{field?.Name ?? "?"}.{argument.Name.StringValue}";
             if (FindNul(argument.Value, ctx, path) is { } where)
                 ctx.ReportError(new InvalidCharactersError(ctx, argument, where));
-        }));
+        });
 
     private static string? FindNul(GraphQLValue value, ValidationContext context, string path) => value switch
     {
@@ -59,6 +78,29 @@ public sealed class TextArgumentsRule : ValidationRuleBase
                 return null;
             default:
                 return null;
+        }
+    }
+
+    private static bool ContainsNul(object? raw, int depth)
+    {
+        if (depth > 32)
+            return false;
+        switch (raw)
+        {
+            case string text:
+                return text.Contains('\0');
+            case IDictionary<string, object?> map:
+                foreach (var (key, item) in map)
+                    if (key.Contains('\0') || ContainsNul(item, depth + 1))
+                        return true;
+                return false;
+            case IEnumerable list:
+                foreach (var item in list)
+                    if (ContainsNul(item, depth + 1))
+                        return true;
+                return false;
+            default:
+                return false;
         }
     }
 

@@ -6,7 +6,7 @@ namespace Inventory.Host.Tests.Cost;
 /// <summary>
 /// The host with budgets and WebSocket limits small enough to reach in a test: a bucket of 500 points refilled at
 /// 25 a second, three anonymous sockets per address, three signed-in sockets per tenant, and ten connection_init
-/// messages per address (one more a second).
+/// messages per address (one more a second); a parsed-document cache of 20 entries.
 /// </summary>
 public sealed class CostFixture() : InventoryAppFixture(new AppOptions
 {
@@ -20,6 +20,7 @@ public sealed class CostFixture() : InventoryAppFixture(new AppOptions
         ["GraphQL:WebSocket:MaxConnectionsPerTenant"] = CostFixture.MaxConnections.ToString(),
         ["GraphQL:WebSocket:ConnectionInitBurstPerAddress"] = CostFixture.InitBurst.ToString(),
         ["GraphQL:WebSocket:ConnectionInitRatePerAddress"] = "1",
+        ["GraphQL:DocumentCache:MaxEntries"] = CostFixture.DocumentCacheEntries.ToString(),
     },
 })
 {
@@ -28,6 +29,7 @@ public sealed class CostFixture() : InventoryAppFixture(new AppOptions
     public const int MaxAnonymous = 3;
     public const int MaxConnections = 3;
     public const int InitBurst = 10;
+    public const int DocumentCacheEntries = 20;
 }
 
 [CollectionDefinition(Name)]

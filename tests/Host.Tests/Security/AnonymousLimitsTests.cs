@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Inventory.BuildingBlocks.GraphQL.Documents;
 using Inventory.BuildingBlocks.Persistence;
 using Inventory.TestKit;
 using Microsoft.EntityFrameworkCore;
@@ -153,6 +154,8 @@ public sealed class AnonymousLimitsTests(AnonymousLimitsFixture fixture) : IClas
         for (var i = 0; i < 3; i++)
             Assert.Equal(HttpStatusCode.OK, (await PostAsync(http, $"mutation($input: LoginInput!) {{ {Login} }}", new { input = LoginInput })).Response.StatusCode);
         var (throttlesBefore, _) = await SystemRowsAsync();
+        // The text is in the parsed-document cache by now (ADR 20): the permits are taken on the cached path too.
+        Assert.NotNull(App.Services.GetRequiredService<ParsedDocumentCache>().Get($"mutation($input: LoginInput!) {{ {Login} }}", null));
 
         var (limited, body) = await PostAsync(http, $"mutation($input: LoginInput!) {{ {Login} }}", new { input = LoginInput });
 

@@ -36,7 +36,11 @@ internal sealed class QueryCostRequest
     }
 
     /// <summary>A user context for the executer carrying this request.</summary>
-    public Dictionary<string, object?> UserContext() => new() { [UserContextKey] = this };
+    /// <remarks>
+    /// Both transports build their user context here and set their caller rules in
+    /// <c>CachedDocumentValidationRules</c>, so it also says that a cached document may skip the standard rules (ADR 20).
+    /// </remarks>
+    public Dictionary<string, object?> UserContext() => new() { [UserContextKey] = this, [Documents.DocumentCacheExecution.CallerRulesKey] = true };
 
     internal static QueryCostRequest? Of(IDictionary<string, object?>? userContext) =>
         userContext is not null && userContext.TryGetValue(UserContextKey, out var value) ? value as QueryCostRequest : null;

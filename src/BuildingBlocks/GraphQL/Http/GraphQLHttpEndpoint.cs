@@ -1,4 +1,5 @@
 using Inventory.BuildingBlocks.Persistence;
+using System.Buffers;
 using System.Text.Json;
 using GraphQL;
 using GraphQL.Execution;
@@ -32,6 +33,11 @@ public static class GraphQLHttpEndpoint
 
     public static IEndpointConventionBuilder MapGraphQLHttp(this IEndpointRouteBuilder endpoints, string pattern = "/graphql") =>
         endpoints.Map(pattern, HandleAsync).WithDisplayName("GraphQL over HTTP");
+
+    private static readonly IValidationRule[] CachedGetRules = [HttpOperationRule.ForGet, AuthorizationRule.Instance];
+    private static readonly IValidationRule[] CachedPostRules = [HttpOperationRule.ForPost, AuthorizationRule.Instance];
+    private static readonly IValidationRule[] GetRules = [.. DocumentValidator.CoreRules, .. CachedGetRules];
+    private static readonly IValidationRule[] PostRules = [.. DocumentValidator.CoreRules, .. CachedPostRules];
 
     private static async Task HandleAsync(HttpContext http)
     {
@@ -133,8 +139,10 @@ public static class GraphQLHttpEndpoint
             User = http.User,
             UserContext = cost.UserContext(),
             CancellationToken = http.RequestAborted,
-            // The builder's rules (complexity and depth, introspection) are appended to these.
-            ValidationRules = DocumentValidator.CoreRules.Append(isGet ? HttpOperationRule.ForGet : HttpOperationRule.ForPost).Append(AuthorizationRule.Instance),
+            // The builder's rules (complexity and depth, text, field limits, cost, introspection) are appended to these.
+            ValidationRules = isGet ? GetRules : PostRules,
+            // A cached document (ADR 20) skips the standard rules, never these: the method and the caller's access.
+            CachedDocumentValidationRules = isGet ? CachedGetRules : CachedPostRules,
         });
 
         if (!result.Executed && result.Errors?.Any(e => e is MutationOverGetError) == true)
@@ -197,6 +205,14 @@ public static class GraphQLHttpEndpoint
         var accept = request.Headers.Accept;
         if (accept.Count == 0 || string.IsNullOrWhiteSpace(accept.ToString()))
             return ApplicationJson;
+        // What clients send nearly always: one type and no parameters, answered without parsing the header.
+        if (accept.Count == 1 && accept[0] is { } only)
+        {
+            if (only.Equals(GraphQLResponseJson, StringComparison.OrdinalIgnoreCase))
+                return GraphQLResponseJson;
+            if (only.Equals(ApplicationJson, StringComparison.OrdinalIgnoreCase) || only == "*/*")
+                return ApplicationJson;
+        }
         if (!MediaTypeHeaderValue.TryParseList(accept, out var values) || values.Count == 0)
             return ApplicationJson;
 
@@ -259,23 +275,42 @@ public static class GraphQLHttpEndpoint
         if (request.ContentLength > options.MaxRequestBytes)
             return ParsedRequest.Fail("The request body is too large.", StatusCodes.Status413PayloadTooLarge, "REQUEST_TOO_LARGE");
 
-        // Read at most one byte past the limit: bodies without a Content-Length are bounded too.
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        // Read at most one byte past the limit: bodies without a Content-Length are bounded too. The body goes into a
+        // pooled buffer (returned once the JSON document over it is disposed), not a new one per request.
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(request.ContentLength + 1 ?? 4096, options.MaxRequestBytes + 1L));
+        try
         {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > options.MaxRequestBytes)
-                return ParsedRequest.Fail("The request body is too large.", StatusCodes.Status413PayloadTooLarge, "REQUEST_TOO_LARGE");
+            var length = 0;
+            int read;
+            while ((read = await request.Body.ReadAsync(buffer.AsMemory(length), request.HttpContext.RequestAborted)) > 0)
+            {
+                length += read;
+                if (length > options.MaxRequestBytes)
+                    return ParsedRequest.Fail("The request body is too large.", StatusCodes.Status413PayloadTooLarge, "REQUEST_TOO_LARGE");
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(buffer.Length * 2L, options.MaxRequestBytes + 1L));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+            }
+            if (length == 0)
+                return ParsedRequest.Fail("The request body is empty.");
+            return ParseBody(request, buffer.AsMemory(0, length));
         }
-        if (buffer.Length == 0)
-            return ParsedRequest.Fail("The request body is empty.");
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
 
+    private static ParsedRequest ParseBody(HttpRequest request, ReadOnlyMemory<byte> body)
+    {
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(buffer.ToArray());
+            document = JsonDocument.Parse(body);
         }
         catch (JsonException)
         {

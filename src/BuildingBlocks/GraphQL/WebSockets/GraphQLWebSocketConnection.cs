@@ -420,6 +420,9 @@ internal sealed class GraphQLWebSocketConnection
         _ = ExecuteAsync(operation, request);
     }
 
+    private static readonly IValidationRule[] CachedRules = [AuthorizationRule.Instance];
+    private static readonly IValidationRule[] Rules = [.. DocumentValidator.CoreRules, .. CachedRules];
+
     private async Task ExecuteAsync(Operation operation, GraphQLRequest request)
     {
         var services = operation.Scope.ServiceProvider;
@@ -442,8 +445,10 @@ internal sealed class GraphQLWebSocketConnection
                 User = _user,
                 UserContext = cost.UserContext(),
                 CancellationToken = operation.Cancellation,
-                // The builder's rules (complexity and depth, introspection) are appended to these.
-                ValidationRules = DocumentValidator.CoreRules.Append(AuthorizationRule.Instance),
+                // The builder's rules (complexity and depth, text, field limits, cost, introspection) are appended to these.
+                ValidationRules = Rules,
+                // A cached document (ADR 20) skips the standard rules, never the caller's access.
+                CachedDocumentValidationRules = CachedRules,
             });
             if (operation.IsFinished)
                 return;
