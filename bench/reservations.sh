@@ -65,15 +65,24 @@ trap cleanup EXIT
 log() { printf '[%s] %s\n' "$(date '+%H:%M:%S')" "$*" >&2; }
 
 # ---- 1. host and data -------------------------------------------------------------------------------
-log "building the host (Release)"
-dotnet build "$root/src/Host" -c Release -v q -nologo >/dev/null
-host_dll="$root/src/Host/bin/Release/net10.0/Inventory.Host.dll"
+# INVENTORY_BENCH_HOST_DLL runs another build of the host (an older commit built in a worktree, for before and
+# after in one session); INVENTORY_BENCH_HOST_ARGS adds settings, e.g. "--Stock:Writes:MaxBatchSize 1" for the
+# engine's one-write-per-transaction strategy.
+if [[ -n "${INVENTORY_BENCH_HOST_DLL:-}" ]]; then
+  host_dll="$INVENTORY_BENCH_HOST_DLL"
+else
+  log "building the host (Release)"
+  dotnet build "$root/src/Host" -c Release -v q -nologo >/dev/null
+  host_dll="$root/src/Host/bin/Release/net10.0/Inventory.Host.dll"
+fi
+read -ra host_args <<<"${INVENTORY_BENCH_HOST_ARGS:-}"
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
 url="http://127.0.0.1:$port/graphql"
 mkdir -p "$work/data"
 (cd "$root/src/Host" && exec dotnet "$host_dll" --urls "http://127.0.0.1:$port" --Database:DataFolder "$work/data" \
   --Logging:LogLevel:Default Warning --Database:Provider PostgreSql \
-  --Database:ConnectionTemplate "${INVENTORY_TEST_POSTGRES};Database=${prefix}_{tenant};Maximum Pool Size=64") >"$work/host.log" 2>&1 &
+  --Database:ConnectionTemplate "${INVENTORY_TEST_POSTGRES};Database=${prefix}_{tenant};Maximum Pool Size=64" \
+  --GraphQL:Cost:MaximumAvailable 0 "${host_args[@]}") >"$work/host.log" 2>&1 &
 host_pid=$!
 for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break; sleep 0.1; done
 curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null || { cat "$work/host.log" >&2; exit 1; }

@@ -29,7 +29,7 @@ public static class CatalogModule
             module.AddDemoDataSeeder<CatalogDemoSeeder>();
 
             var services = module.Services;
-            services.AddValidatorsFromAssemblyContaining<CatalogRootFields>(includeInternalTypes: true);
+            services.AddValidatorsFromAssemblyContaining<CatalogRootFields>(ServiceLifetime.Singleton, includeInternalTypes: true);
             services.AddScoped<ProductLoaders>();
             services.AddScoped<CreateProductHandler>();
             services.AddScoped<UpdateProductHandler>();

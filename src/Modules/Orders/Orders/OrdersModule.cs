@@ -24,7 +24,7 @@ public static class OrdersModule
             module.AddConsumer<StockAllocationFailedConsumer>();
             module.AddConsumer<ReservationExpiredConsumer>();
             module.AddGraphQL<OrdersRootFields>();
-            module.Services.AddValidatorsFromAssemblyContaining<OrdersRootFields>(includeInternalTypes: true);
+            module.Services.AddValidatorsFromAssemblyContaining<OrdersRootFields>(ServiceLifetime.Singleton, includeInternalTypes: true);
             module.Services.AddScoped<PlaceOrderHandler>();
             module.Services.AddScoped<OrderTransitions>();
         });

@@ -77,7 +77,8 @@ public static class StockModule
             module.AddConsumer<OrderCancelledConsumer>();
             module.AddSeeder<StockDefaultsSeeder>();
             module.AddGraphQL<StockRootFields>();
-            module.Services.AddValidatorsFromAssemblyContaining<StockRootFields>(includeInternalTypes: true);
+            // Validators hold no state: built once, not per request (building one was a tenth of a mutation's host CPU).
+            module.Services.AddValidatorsFromAssemblyContaining<StockRootFields>(ServiceLifetime.Singleton, includeInternalTypes: true);
             module.Services.AddScoped<StockWrites>();
             module.Services.AddSingleton<WriteEngine.StockWriteEngine>();
             module.Services.AddOptions<WriteEngine.StockWriteOptions>().BindConfiguration(WriteEngine.StockWriteOptions.Section);
