@@ -94,8 +94,11 @@ public sealed class UsersTests(WebFixture web)
         var stale = await web.Api(clerkToken).SendAsync("{ products(first: 1) { totalCount } }");
         Assert.Equal(401, stale.Status);
         Assert.Equal("UNAUTHENTICATED", stale.FirstErrorCode);
-        await Ui.OpenAsync(clerk, "Products");
+        // Not Ui.OpenAsync: whether the Products heading shows before the refused query sends the browser to
+        // sign-in is a race; the session's end is what counts.
+        await clerk.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Products", Exact = true }).ClickAsync();
         await Expect(clerk.GetByText("Your session has ended. Sign in again.")).ToBeVisibleAsync();
+        await Expect(clerk.GetByRole(AriaRole.Heading, new() { Name = "Sign in", Level = 1 })).ToBeVisibleAsync();
     }
 
     [Fact]
