@@ -1,5 +1,6 @@
 using Inventory.Stock.Contracts.IntegrationEvents;
 using Inventory.Stock.Features.Common;
+using Inventory.Stock.WriteEngine;
 using Inventory.Stock.Features.WatchExpiredReservations;
 using Xunit;
 

@@ -13,6 +13,7 @@ using Inventory.Stock.Features.Allocation.GetAllocationSettings;
 using Inventory.Stock.Features.Allocation.SimulateAllocation;
 using Inventory.Stock.Features.CommitReservation;
 using Inventory.Stock.Features.Common;
+using Inventory.Stock.WriteEngine;
 using Inventory.Stock.Features.ConfigureLevel;
 using Inventory.Stock.Features.CountStock;
 using Inventory.Stock.Features.ExpireReservations;
@@ -35,6 +36,7 @@ using Inventory.Stock.Features.ReconcileStock;
 using Inventory.Stock.Features.ReleaseReservation;
 using Inventory.Stock.Features.ReserveStock;
 using Inventory.Stock.Features.Transfers.CancelTransfer;
+using Inventory.Stock.Features.Transfers;
 using Inventory.Stock.Features.Transfers.CreateTransfer;
 using Inventory.Stock.Features.Transfers.GetTransfer;
 using Inventory.Stock.Features.Transfers.ListTransfers;
@@ -79,7 +81,6 @@ public static class StockModule
             module.AddGraphQL<StockRootFields>();
             // Validators hold no state: built once, not per request (building one was a tenth of a mutation's host CPU).
             module.Services.AddValidatorsFromAssemblyContaining<StockRootFields>(ServiceLifetime.Singleton, includeInternalTypes: true);
-            module.Services.AddScoped<StockWrites>();
             module.Services.AddSingleton<WriteEngine.StockWriteEngine>();
             module.Services.AddOptions<WriteEngine.StockWriteOptions>().BindConfiguration(WriteEngine.StockWriteOptions.Section);
             module.Services.AddScoped<SingleLevelWrite>();
@@ -97,6 +98,7 @@ public static class StockModule
             module.Services.AddScoped<FulfilReservationHandler>();
             module.Services.AddScoped<ExtendReservationHandler>();
             module.Services.AddScoped<ExpireReservationHandler>();
+            module.Services.AddScoped<TransferTransitions>();
             module.Services.AddScoped<CreateTransferHandler>();
             module.Services.AddScoped<ShipTransferHandler>();
             module.Services.AddScoped<ReceiveTransferHandler>();

@@ -24,6 +24,14 @@ internal sealed class PurchaseOrder
     public List<PurchaseOrderLine> Lines { get; set; } = [];
 
     public string Reference => $"po:{Id}";
+
+    /// <summary>A copy to answer with: the write engine goes on changing the loaded row (and its lines' received) for later writes of its batch.</summary>
+    public PurchaseOrder Copy()
+    {
+        var copy = (PurchaseOrder)MemberwiseClone();
+        copy.Lines = Lines.Select(l => (PurchaseOrderLine)l.Clone()).ToList();
+        return copy;
+    }
 }
 
 internal sealed class PurchaseOrderLine
@@ -37,4 +45,6 @@ internal sealed class PurchaseOrderLine
     public int Received { get; set; }
 
     public int Remaining => Math.Max(0, Quantity - Received);
+
+    internal object Clone() => MemberwiseClone();
 }

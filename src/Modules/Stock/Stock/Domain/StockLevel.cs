@@ -1,8 +1,9 @@
 namespace Inventory.Stock.Domain;
 
 /// <summary>
-/// The stock of one SKU in one warehouse, as named quantities. Only guarded UPDATEs change the counters
-/// (see <c>LevelWriter</c>); every change is also a <see cref="StockMovement"/> in the ledger.
+/// The stock of one SKU in one warehouse, as named quantities. Only the stock write engine changes the
+/// counters (decided in <c>WriteBatch</c> on locked rows); every change is also a <see cref="StockMovement"/>
+/// in the ledger.
 /// </summary>
 internal sealed class StockLevel
 {

@@ -26,6 +26,14 @@ internal sealed class Transfer
 
     /// <summary>Creation time then id as one sortable string (for paging).</summary>
     public string SortKey { get; set; } = "";
+
+    /// <summary>A copy to answer with: the write engine goes on changing the loaded row for later writes of its batch. Lines never change.</summary>
+    public Transfer Copy()
+    {
+        var copy = (Transfer)MemberwiseClone();
+        copy.Lines = [.. Lines];
+        return copy;
+    }
 }
 
 internal sealed class TransferLine

@@ -3,6 +3,7 @@ using Inventory.BuildingBlocks.GraphQL;
 using Inventory.BuildingBlocks.GraphQL.Types;
 using Inventory.Stock.Domain;
 using Inventory.Stock.Features.Common;
+using Inventory.Stock.WriteEngine;
 
 namespace Inventory.Stock.GraphQL;
 

@@ -2,6 +2,7 @@ using GraphQL.Types;
 using Inventory.BuildingBlocks.GraphQL;
 using Inventory.BuildingBlocks.GraphQL.Types;
 using Inventory.Stock.Features.Common;
+using Inventory.Stock.WriteEngine;
 
 namespace Inventory.Stock.GraphQL;
 

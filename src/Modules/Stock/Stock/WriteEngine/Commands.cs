@@ -3,6 +3,7 @@ using Inventory.BuildingBlocks.Persistence;
 using Inventory.Stock.Contracts.IntegrationEvents;
 using Inventory.Stock.Domain;
 using Inventory.Stock.Features.Common;
+using Inventory.Stock.WriteEngine;
 
 namespace Inventory.Stock.WriteEngine;
 

@@ -6,6 +6,7 @@ using Inventory.Stock.Contracts.IntegrationEvents;
 using Inventory.Stock.Domain;
 using Inventory.Stock.Features.Allocation;
 using Inventory.Stock.Features.Common;
+using Inventory.Stock.WriteEngine;
 using Microsoft.Extensions.Logging;
 
 namespace Inventory.Stock.WriteEngine;

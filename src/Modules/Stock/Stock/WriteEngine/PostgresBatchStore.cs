@@ -58,27 +58,36 @@ internal sealed class PostgresBatchStore : IWriteBatchStore
         var keys = commands.Select(c => c.IdempotencyKey).OfType<string>().Distinct().ToArray();
         var skuKeys = targets.Select(t => t.Key.SkuKey).Distinct().ToArray();
         var codes = targets.Select(t => t.Key.WarehouseCode).Distinct().ToArray();
-        var creatable = targets.Where(t => t.Creates).ToList();
+        var creatable = commands.SelectMany((c, i) => c.Targets.Where(t => t.Creates).Select(t => (Target: t, Command: i))).ToList();
         var messageIds = commands.Select(c => c.Inbox?.MessageId).OfType<Guid>().Distinct().ToArray();
+        var transferIds = commands.SelectMany(c => c.TransferIds).Distinct().ToArray();
+        var orderIds = commands.SelectMany(c => c.PurchaseOrderIds).Distinct().ToArray();
 
         await using var load = new NpgsqlBatch(connection);
         load.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
         if (creatable.Count > 0)
         {
             // First, before any lock: a level created here is held by this transaction until it commits, and a
-            // batch creating the same level waits for it before it locks anything.
+            // batch creating the same level waits for it before it locks anything. A command gets its levels only
+            // when every level it would create can be (product and warehouse known, and active for stock coming
+            // in): a request refused for one line leaves no empty level behind for its others.
             load.BatchCommands.Add(Command($"""
+                WITH t AS (
+                    SELECT t.*, p.sku, w.id AS warehouse_id,
+                           (p.sku_key IS NOT NULL AND w.id IS NOT NULL AND (NOT t.inbound OR (NOT p.discontinued AND w.active))) AS ok
+                    FROM unnest($1::uuid[], $2::text[], $3::text[], $4::boolean[], $6::int[]) AS t(id, sku_key, code, inbound, command)
+                    LEFT JOIN stock.products AS p ON p.sku_key = t.sku_key
+                    LEFT JOIN stock.warehouses AS w ON w.code = t.code)
                 INSERT INTO stock.stock_levels ({LevelColumns})
-                SELECT t.id, p.sku, p.sku_key, w.id, w.code, 0, 0, 0, 0, 0, 0, 0, false, 'New', 0, $5, $5
-                FROM unnest($1::uuid[], $2::text[], $3::text[], $4::boolean[]) AS t(id, sku_key, code, inbound)
-                JOIN stock.products AS p ON p.sku_key = t.sku_key
-                JOIN stock.warehouses AS w ON w.code = t.code
-                WHERE NOT t.inbound OR (NOT p.discontinued AND w.active)
-                ORDER BY p.sku_key, w.code
+                SELECT t.id, t.sku, t.sku_key, t.warehouse_id, t.code, 0, 0, 0, 0, 0, 0, 0, false, 'New', 0, $5, $5
+                FROM t
+                WHERE t.ok AND t.command NOT IN (SELECT command FROM t WHERE NOT ok)
+                ORDER BY t.sku_key, t.code
                 ON CONFLICT (sku_key, warehouse_id) DO NOTHING
                 """,
-                creatable.Select(_ => Guid.CreateVersion7()).ToArray(), creatable.Select(t => t.Key.SkuKey).ToArray(),
-                creatable.Select(t => t.Key.WarehouseCode).ToArray(), creatable.Select(t => t.Use == Features.Common.TargetUse.Inbound).ToArray(), batch.Now));
+                creatable.Select(_ => Guid.CreateVersion7()).ToArray(), creatable.Select(t => t.Target.Key.SkuKey).ToArray(),
+                creatable.Select(t => t.Target.Key.WarehouseCode).ToArray(), creatable.Select(t => t.Target.Use == TargetUse.Inbound).ToArray(), batch.Now,
+                creatable.Select(t => t.Command).ToArray()));
         }
         load.BatchCommands.Add(Command("""
             SELECT id, status, reference, expires_at, actor, idempotency_key, created_at, updated_at, sort_key
@@ -88,12 +97,35 @@ internal sealed class PostgresBatchStore : IWriteBatchStore
             SELECT reservation_id, line_number, sku, sku_key, warehouse_id, warehouse_code, level_id, quantity
             FROM stock.reservation_lines WHERE reservation_id = ANY($1)
             """, [reservationIds]));
+        // Transfers and purchase orders, only for the batches that move them (rare next to reservations): locked
+        // after the reservations and before any level, the order every batch takes them in.
+        if (transferIds.Length > 0)
+        {
+            load.BatchCommands.Add(Command("""
+                SELECT id, status, from_warehouse_id, from_warehouse_code, to_warehouse_id, to_warehouse_code, reference, actor,
+                       created_at, shipped_at, received_at, updated_at, sort_key
+                FROM stock.transfers WHERE id = ANY($1) ORDER BY id FOR UPDATE
+                """, [transferIds]));
+            load.BatchCommands.Add(Command("SELECT transfer_id, line_number, sku, sku_key, quantity FROM stock.transfer_lines WHERE transfer_id = ANY($1)", [transferIds]));
+        }
+        if (orderIds.Length > 0)
+        {
+            load.BatchCommands.Add(Command("""
+                SELECT id, status, supplier, warehouse_id, warehouse_code, expected_at, actor, created_at, updated_at, sort_key
+                FROM stock.purchase_orders WHERE id = ANY($1) ORDER BY id FOR UPDATE
+                """, [orderIds]));
+            load.BatchCommands.Add(Command("""
+                SELECT purchase_order_id, line_number, sku, sku_key, level_id, quantity, received
+                FROM stock.purchase_order_lines WHERE purchase_order_id = ANY($1)
+                """, [orderIds]));
+        }
         load.BatchCommands.Add(Command($"""
             SELECT {LevelColumns} FROM stock.stock_levels
             WHERE (sku_key, warehouse_code) IN (SELECT * FROM unnest($1::text[], $2::text[]))
                OR id IN (SELECT level_id FROM stock.reservation_lines WHERE reservation_id = ANY($3))
+               OR id IN (SELECT level_id FROM stock.purchase_order_lines WHERE purchase_order_id = ANY($4))
             ORDER BY id FOR UPDATE
-            """, targets.Select(t => t.Key.SkuKey).ToArray(), targets.Select(t => t.Key.WarehouseCode).ToArray(), reservationIds));
+            """, targets.Select(t => t.Key.SkuKey).ToArray(), targets.Select(t => t.Key.WarehouseCode).ToArray(), reservationIds, orderIds));
         // After the locks, each statement with a snapshot of its own: a request with the same key that held one of
         // these rows has committed by now, and its key is seen here.
         load.BatchCommands.Add(Command("SELECT key, operation, request_hash, result, created_at FROM stock.idempotency_keys WHERE key = ANY($1)", [keys]));
@@ -138,6 +170,77 @@ internal sealed class PostgresBatchStore : IWriteBatchStore
         foreach (var reservation in batch.Reservations.Values)
             reservation.Lines.Sort((a, b) => a.LineNumber.CompareTo(b.LineNumber));
         await reader.NextResultAsync(cancellationToken);
+        if (transferIds.Length > 0)
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var transfer = new Transfer
+                {
+                    Id = reader.GetGuid(0),
+                    Status = Enum.Parse<TransferStatus>(reader.GetString(1)),
+                    FromWarehouseId = reader.GetGuid(2),
+                    FromWarehouseCode = reader.GetString(3),
+                    ToWarehouseId = reader.GetGuid(4),
+                    ToWarehouseCode = reader.GetString(5),
+                    Reference = reader.IsDBNull(6) ? null : reader.GetString(6),
+                    Actor = reader.GetString(7),
+                    CreatedAt = reader.GetDateTime(8),
+                    ShippedAt = reader.IsDBNull(9) ? null : reader.GetDateTime(9),
+                    ReceivedAt = reader.IsDBNull(10) ? null : reader.GetDateTime(10),
+                    UpdatedAt = reader.GetDateTime(11),
+                    SortKey = reader.GetString(12),
+                };
+                batch.Transfers[transfer.Id] = transfer;
+            }
+            await reader.NextResultAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+                batch.Transfers[reader.GetGuid(0)].Lines.Add(new TransferLine
+                {
+                    TransferId = reader.GetGuid(0),
+                    LineNumber = reader.GetInt32(1),
+                    Sku = reader.GetString(2),
+                    SkuKey = reader.GetString(3),
+                    Quantity = reader.GetInt32(4),
+                });
+            foreach (var transfer in batch.Transfers.Values)
+                transfer.Lines.Sort((a, b) => a.LineNumber.CompareTo(b.LineNumber));
+            await reader.NextResultAsync(cancellationToken);
+        }
+        if (orderIds.Length > 0)
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var order = new PurchaseOrder
+                {
+                    Id = reader.GetGuid(0),
+                    Status = Enum.Parse<PurchaseOrderStatus>(reader.GetString(1)),
+                    Supplier = reader.GetString(2),
+                    WarehouseId = reader.GetGuid(3),
+                    WarehouseCode = reader.GetString(4),
+                    ExpectedAt = reader.IsDBNull(5) ? null : reader.GetDateTime(5),
+                    Actor = reader.GetString(6),
+                    CreatedAt = reader.GetDateTime(7),
+                    UpdatedAt = reader.GetDateTime(8),
+                    SortKey = reader.GetString(9),
+                };
+                batch.PurchaseOrders[order.Id] = order;
+            }
+            await reader.NextResultAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+                batch.PurchaseOrders[reader.GetGuid(0)].Lines.Add(new PurchaseOrderLine
+                {
+                    PurchaseOrderId = reader.GetGuid(0),
+                    LineNumber = reader.GetInt32(1),
+                    Sku = reader.GetString(2),
+                    SkuKey = reader.GetString(3),
+                    LevelId = reader.GetGuid(4),
+                    Quantity = reader.GetInt32(5),
+                    Received = reader.GetInt32(6),
+                });
+            foreach (var order in batch.PurchaseOrders.Values)
+                order.Lines.Sort((a, b) => a.LineNumber.CompareTo(b.LineNumber));
+            await reader.NextResultAsync(cancellationToken);
+        }
         while (await reader.ReadAsync(cancellationToken))
         {
             var level = ReadLevel(reader);
@@ -186,14 +289,17 @@ internal sealed class PostgresBatchStore : IWriteBatchStore
             write.BatchCommands.Add(Command("""
                 UPDATE stock.stock_levels AS l
                 SET on_hand = v.on_hand, reserved = v.reserved, committed = v.committed, damaged = v.damaged, incoming = v.incoming,
-                    alert_state = v.alert_state, version = v.version, updated_at = v.updated_at
-                FROM unnest($1::uuid[], $2::int[], $3::int[], $4::int[], $5::int[], $6::int[], $7::text[], $8::int[], $9::timestamptz[])
-                    AS v(id, on_hand, reserved, committed, damaged, incoming, alert_state, version, updated_at)
+                    alert_state = v.alert_state, version = v.version, updated_at = v.updated_at,
+                    safety_stock = v.safety_stock, reorder_point = v.reorder_point, allow_backorder = v.allow_backorder
+                FROM unnest($1::uuid[], $2::int[], $3::int[], $4::int[], $5::int[], $6::int[], $7::text[], $8::int[], $9::timestamptz[],
+                        $10::int[], $11::int[], $12::boolean[])
+                    AS v(id, on_hand, reserved, committed, damaged, incoming, alert_state, version, updated_at, safety_stock, reorder_point, allow_backorder)
                 WHERE l.id = v.id
                 """,
                 levels.Select(l => l.Id).ToArray(), levels.Select(l => l.OnHand).ToArray(), levels.Select(l => l.Reserved).ToArray(),
                 levels.Select(l => l.Committed).ToArray(), levels.Select(l => l.Damaged).ToArray(), levels.Select(l => l.Incoming).ToArray(),
-                levels.Select(l => l.AlertState.ToString()).ToArray(), levels.Select(l => l.Version).ToArray(), levels.Select(l => l.UpdatedAt).ToArray()));
+                levels.Select(l => l.AlertState.ToString()).ToArray(), levels.Select(l => l.Version).ToArray(), levels.Select(l => l.UpdatedAt).ToArray(),
+                levels.Select(l => l.SafetyStock).ToArray(), levels.Select(l => l.ReorderPoint).ToArray(), levels.Select(l => l.AllowBackorder).ToArray()));
 
         var m = batch.Movements;
         if (m.Count > 0)
@@ -249,6 +355,8 @@ internal sealed class PostgresBatchStore : IWriteBatchStore
                 moved.Select(x => x.Id).ToArray(), moved.Select(x => x.Status.ToString()).ToArray(), moved.Select(x => x.ExpiresAt).ToArray(),
                 moved.Select(x => x.UpdatedAt).ToArray()));
 
+        AddDocuments(write, batch);
+
         var a = batch.Alerts;
         if (a.Count > 0)
             write.BatchCommands.Add(Command("""
@@ -289,6 +397,82 @@ internal sealed class PostgresBatchStore : IWriteBatchStore
 
         write.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
         await write.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The transfers and purchase orders the batch created or moved on (a new one is inserted as it ended up).</summary>
+    private static void AddDocuments(NpgsqlBatch write, WriteBatch batch)
+    {
+        var t = batch.NewTransfers;
+        if (t.Count > 0)
+        {
+            write.BatchCommands.Add(Command("""
+                INSERT INTO stock.transfers (id, status, from_warehouse_id, from_warehouse_code, to_warehouse_id, to_warehouse_code, reference, actor,
+                    created_at, shipped_at, received_at, updated_at, sort_key)
+                SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::uuid[], $6::text[], $7::text[], $8::text[],
+                    $9::timestamptz[], $10::timestamptz[], $11::timestamptz[], $12::timestamptz[], $13::text[])
+                """,
+                t.Select(x => x.Id).ToArray(), t.Select(x => x.Status.ToString()).ToArray(), t.Select(x => x.FromWarehouseId).ToArray(),
+                t.Select(x => x.FromWarehouseCode).ToArray(), t.Select(x => x.ToWarehouseId).ToArray(), t.Select(x => x.ToWarehouseCode).ToArray(),
+                t.Select(x => x.Reference).ToArray(), t.Select(x => x.Actor).ToArray(), t.Select(x => x.CreatedAt).ToArray(),
+                t.Select(x => x.ShippedAt).ToArray(), t.Select(x => x.ReceivedAt).ToArray(), t.Select(x => x.UpdatedAt).ToArray(),
+                t.Select(x => x.SortKey).ToArray()));
+            var lines = t.SelectMany(x => x.Lines).ToList();
+            write.BatchCommands.Add(Command("""
+                INSERT INTO stock.transfer_lines (transfer_id, line_number, sku, sku_key, quantity)
+                SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::int[])
+                """,
+                lines.Select(x => x.TransferId).ToArray(), lines.Select(x => x.LineNumber).ToArray(), lines.Select(x => x.Sku).ToArray(),
+                lines.Select(x => x.SkuKey).ToArray(), lines.Select(x => x.Quantity).ToArray()));
+        }
+        var movedTransfers = batch.ChangedTransfers.Where(id => !t.Any(x => x.Id == id)).Select(id => batch.Transfers[id]).ToList();
+        if (movedTransfers.Count > 0)
+            write.BatchCommands.Add(Command("""
+                UPDATE stock.transfers AS t SET status = v.status, updated_at = v.updated_at, shipped_at = v.shipped_at, received_at = v.received_at
+                FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::timestamptz[]) AS v(id, status, updated_at, shipped_at, received_at)
+                WHERE t.id = v.id
+                """,
+                movedTransfers.Select(x => x.Id).ToArray(), movedTransfers.Select(x => x.Status.ToString()).ToArray(),
+                movedTransfers.Select(x => x.UpdatedAt).ToArray(), movedTransfers.Select(x => x.ShippedAt).ToArray(),
+                movedTransfers.Select(x => x.ReceivedAt).ToArray()));
+
+        var p = batch.NewPurchaseOrders;
+        if (p.Count > 0)
+        {
+            write.BatchCommands.Add(Command("""
+                INSERT INTO stock.purchase_orders (id, status, supplier, warehouse_id, warehouse_code, expected_at, actor, created_at, updated_at, sort_key)
+                SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::timestamptz[], $7::text[],
+                    $8::timestamptz[], $9::timestamptz[], $10::text[])
+                """,
+                p.Select(x => x.Id).ToArray(), p.Select(x => x.Status.ToString()).ToArray(), p.Select(x => x.Supplier).ToArray(),
+                p.Select(x => x.WarehouseId).ToArray(), p.Select(x => x.WarehouseCode).ToArray(), p.Select(x => x.ExpectedAt).ToArray(),
+                p.Select(x => x.Actor).ToArray(), p.Select(x => x.CreatedAt).ToArray(), p.Select(x => x.UpdatedAt).ToArray(),
+                p.Select(x => x.SortKey).ToArray()));
+            var lines = p.SelectMany(x => x.Lines).ToList();
+            write.BatchCommands.Add(Command("""
+                INSERT INTO stock.purchase_order_lines (purchase_order_id, line_number, sku, sku_key, level_id, quantity, received)
+                SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::uuid[], $6::int[], $7::int[])
+                """,
+                lines.Select(x => x.PurchaseOrderId).ToArray(), lines.Select(x => x.LineNumber).ToArray(), lines.Select(x => x.Sku).ToArray(),
+                lines.Select(x => x.SkuKey).ToArray(), lines.Select(x => x.LevelId).ToArray(), lines.Select(x => x.Quantity).ToArray(),
+                lines.Select(x => x.Received).ToArray()));
+        }
+        var movedOrders = batch.ChangedPurchaseOrders.Where(id => !p.Any(x => x.Id == id)).Select(id => batch.PurchaseOrders[id]).ToList();
+        if (movedOrders.Count > 0)
+        {
+            write.BatchCommands.Add(Command("""
+                UPDATE stock.purchase_orders AS o SET status = v.status, updated_at = v.updated_at
+                FROM unnest($1::uuid[], $2::text[], $3::timestamptz[]) AS v(id, status, updated_at)
+                WHERE o.id = v.id
+                """,
+                movedOrders.Select(x => x.Id).ToArray(), movedOrders.Select(x => x.Status.ToString()).ToArray(), movedOrders.Select(x => x.UpdatedAt).ToArray()));
+            var lines = movedOrders.SelectMany(x => x.Lines).ToList();
+            write.BatchCommands.Add(Command("""
+                UPDATE stock.purchase_order_lines AS l SET received = v.received
+                FROM unnest($1::uuid[], $2::int[], $3::int[]) AS v(purchase_order_id, line_number, received)
+                WHERE l.purchase_order_id = v.purchase_order_id AND l.line_number = v.line_number AND l.received <> v.received
+                """,
+                lines.Select(x => x.PurchaseOrderId).ToArray(), lines.Select(x => x.LineNumber).ToArray(), lines.Select(x => x.Received).ToArray()));
+        }
     }
 
     private static NpgsqlBatchCommand Command(string sql, params object[] values)

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Inventory.BuildingBlocks.GraphQL;
 using Inventory.Stock.Domain;
 using Inventory.Stock.Features.Common;
+using Inventory.Stock.WriteEngine;
 
 namespace Inventory.Stock.WriteEngine;
 
@@ -31,7 +32,7 @@ internal abstract class StockCommand
     {
         Operation = operation;
         IdempotencyKey = idempotencyKey;
-        RequestHash = idempotencyKey is null ? "" : StockWrites.Hash(operation, request);
+        RequestHash = idempotencyKey is null ? "" : IdempotencyKeys.Hash(operation, request);
     }
 
     public string Operation { get; }
@@ -42,6 +43,12 @@ internal abstract class StockCommand
 
     /// <summary>The reservations the command changes (loaded with their lines, locked, and their lines' levels locked).</summary>
     public virtual IReadOnlyList<Guid> ReservationIds => [];
+
+    /// <summary>The transfers the command moves on (loaded with their lines and locked before any level).</summary>
+    public virtual IReadOnlyList<Guid> TransferIds => [];
+
+    /// <summary>The purchase orders the command changes (loaded with their lines and locked before any level; their lines' levels are locked with the others).</summary>
+    public virtual IReadOnlyList<Guid> PurchaseOrderIds => [];
 
     /// <summary>
     /// For a write a consumed message asks for: the inbox row that proves it applied. It is written with the

@@ -4,6 +4,7 @@ using Inventory.BuildingBlocks.Messaging;
 using Inventory.BuildingBlocks.Persistence;
 using Inventory.BuildingBlocks.Tenancy;
 using Inventory.Stock.Features.Common;
+using Inventory.Stock.WriteEngine;
 using Inventory.Stock.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;

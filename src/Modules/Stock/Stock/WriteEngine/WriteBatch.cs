@@ -4,6 +4,7 @@ using Inventory.BuildingBlocks.Persistence;
 using Inventory.Stock.Contracts.IntegrationEvents;
 using Inventory.Stock.Domain;
 using Inventory.Stock.Features.Common;
+using Inventory.Stock.WriteEngine;
 
 namespace Inventory.Stock.WriteEngine;
 
@@ -32,6 +33,8 @@ internal sealed class WriteBatch(string tenantId, DateTime now)
     public Dictionary<Guid, Reservation> Reservations { get; } = [];
     public Dictionary<string, IdempotencyRecord> Keys { get; } = new(StringComparer.Ordinal);
     public HashSet<InboxEntry> Inbox { get; } = [];
+    public Dictionary<Guid, Transfer> Transfers { get; } = [];
+    public Dictionary<Guid, PurchaseOrder> PurchaseOrders { get; } = [];
 
     // To write, in this order.
     public HashSet<Guid> ChangedLevels { get; } = [];
@@ -42,6 +45,10 @@ internal sealed class WriteBatch(string tenantId, DateTime now)
     public List<OutboxMessage> Outbox { get; } = [];
     public List<IdempotencyRecord> NewKeys { get; } = [];
     public List<InboxEntry> NewInbox { get; } = [];
+    public List<Transfer> NewTransfers { get; } = [];
+    public HashSet<Guid> ChangedTransfers { get; } = [];
+    public List<PurchaseOrder> NewPurchaseOrders { get; } = [];
+    public HashSet<Guid> ChangedPurchaseOrders { get; } = [];
 
     /// <summary>The last StockLevelChanged of each level in this batch: one event per level per commit, with its final quantities.</summary>
     private readonly Dictionary<Guid, (int Index, StockLevelChanged Event)> _levelEvents = [];
@@ -198,6 +205,81 @@ internal sealed class WriteBatch(string tenantId, DateTime now)
             (reservation.Status, reservation.ExpiresAt, reservation.UpdatedAt) = before;
             if (!wasChanged)
                 ChangedReservations.Remove(reservation.Id);
+        });
+    }
+
+    /// <summary>
+    /// Sets a level's reorder point, safety stock and backorder policy (each when given). Not a movement, so no
+    /// ledger entry; the version moves and the change is announced (its alerts follow the new thresholds).
+    /// </summary>
+    public void Configure(StockLevel level, int? reorderPoint, int? safetyStock, bool? allowBackorder)
+    {
+        var before = (level.ReorderPoint, level.SafetyStock, level.AllowBackorder, level.Version, level.UpdatedAt);
+        var wasChanged = ChangedLevels.Contains(level.Id);
+        level.ReorderPoint = reorderPoint ?? level.ReorderPoint;
+        level.SafetyStock = safetyStock ?? level.SafetyStock;
+        level.AllowBackorder = allowBackorder ?? level.AllowBackorder;
+        level.Version += 1;
+        level.UpdatedAt = Now;
+        ChangedLevels.Add(level.Id);
+        _undo.Add(() =>
+        {
+            (level.ReorderPoint, level.SafetyStock, level.AllowBackorder, level.Version, level.UpdatedAt) = before;
+            if (!wasChanged)
+                ChangedLevels.Remove(level.Id);
+        });
+        Announce(level, "CONFIGURED", null);
+    }
+
+    public void AddTransfer(Transfer transfer)
+    {
+        Add(NewTransfers, transfer);
+        Transfers[transfer.Id] = transfer;
+        _undo.Add(() => Transfers.Remove(transfer.Id));
+    }
+
+    /// <summary>Moves a loaded transfer to a status, stamping when it shipped or arrived, undoably.</summary>
+    public void UpdateTransfer(Transfer transfer, TransferStatus status)
+    {
+        var before = (transfer.Status, transfer.UpdatedAt, transfer.ShippedAt, transfer.ReceivedAt);
+        var wasChanged = ChangedTransfers.Contains(transfer.Id);
+        transfer.Status = status;
+        transfer.UpdatedAt = Now;
+        if (status == TransferStatus.InTransit)
+            transfer.ShippedAt = Now;
+        if (status == TransferStatus.Received)
+            transfer.ReceivedAt = Now;
+        ChangedTransfers.Add(transfer.Id);
+        _undo.Add(() =>
+        {
+            (transfer.Status, transfer.UpdatedAt, transfer.ShippedAt, transfer.ReceivedAt) = before;
+            if (!wasChanged)
+                ChangedTransfers.Remove(transfer.Id);
+        });
+    }
+
+    public void AddPurchaseOrder(PurchaseOrder order)
+    {
+        Add(NewPurchaseOrders, order);
+        PurchaseOrders[order.Id] = order;
+        _undo.Add(() => PurchaseOrders.Remove(order.Id));
+    }
+
+    /// <summary>Changes a loaded purchase order (its status, its lines' received quantities) through <paramref name="change"/>, undoably.</summary>
+    public void UpdatePurchaseOrder(PurchaseOrder order, Action<PurchaseOrder> change)
+    {
+        var before = (order.Status, order.UpdatedAt, Received: order.Lines.Select(l => l.Received).ToArray());
+        var wasChanged = ChangedPurchaseOrders.Contains(order.Id);
+        change(order);
+        order.UpdatedAt = Now;
+        ChangedPurchaseOrders.Add(order.Id);
+        _undo.Add(() =>
+        {
+            (order.Status, order.UpdatedAt) = (before.Status, before.UpdatedAt);
+            for (var i = 0; i < order.Lines.Count; i++)
+                order.Lines[i].Received = before.Received[i];
+            if (!wasChanged)
+                ChangedPurchaseOrders.Remove(order.Id);
         });
     }
 

@@ -3,6 +3,7 @@ using GraphQL.Types;
 using Inventory.BuildingBlocks.Validation;
 using Inventory.Stock.Domain;
 using Inventory.Stock.Features.Common;
+using Inventory.Stock.WriteEngine;
 using Inventory.Stock.GraphQL;
 
 namespace Inventory.Stock.Features.CountStock;

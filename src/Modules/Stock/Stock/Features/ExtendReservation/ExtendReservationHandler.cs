@@ -19,7 +19,7 @@ internal sealed class ExtendReservationHandler(StockWriteEngine engine, ITenantC
         if (!Guid.TryParse(id, out var reservationId))
             return WriteResult<Reservation>.Fail(UserError.NotFound("The reservation", "id"));
 
-        if (StockWrites.CheckKey(idempotencyKey) is { } keyError)
+        if (IdempotencyKeys.Check(idempotencyKey) is { } keyError)
             return WriteResult<Reservation>.Fail(keyError);
         return await engine.WriteAsync(tenant.Tenant, new ExtendReservationCommand(reservationId, ttlSeconds, idempotencyKey), cancellationToken);
     }

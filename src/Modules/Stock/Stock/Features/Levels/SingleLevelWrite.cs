@@ -24,7 +24,7 @@ internal sealed class SingleLevelWrite(StockWriteEngine engine, ITenantContext t
     public static async Task<WriteResult<StockLevel>?> CheckAsync<TInput>(IValidator<TInput> validator, TInput input, string idempotencyKey, CancellationToken cancellationToken)
     {
         var errors = (await validator.ValidateToUserErrorsAsync(input, cancellationToken)).ToList();
-        if (StockWrites.CheckKey(idempotencyKey) is { } keyError)
+        if (IdempotencyKeys.Check(idempotencyKey) is { } keyError)
             errors.Add(keyError);
         return errors.Count > 0 ? WriteResult<StockLevel>.Fail(errors) : null;
     }

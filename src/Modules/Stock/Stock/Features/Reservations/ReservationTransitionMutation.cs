@@ -3,6 +3,7 @@ using GraphQL.Types;
 using Inventory.BuildingBlocks.Security;
 using Inventory.Stock.Domain;
 using Inventory.Stock.Features.Common;
+using Inventory.Stock.WriteEngine;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Inventory.Stock.Features.Reservations;

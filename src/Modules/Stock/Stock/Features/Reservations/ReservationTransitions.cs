@@ -20,7 +20,7 @@ internal static class ReservationTransitions
     {
         if (!Guid.TryParse(id, out var reservationId))
             return WriteResult<Reservation>.Fail(UserError.NotFound("The reservation", "id"));
-        if (StockWrites.CheckKey(idempotencyKey) is { } keyError)
+        if (IdempotencyKeys.Check(idempotencyKey) is { } keyError)
             return WriteResult<Reservation>.Fail(keyError);
         return await engine.WriteAsync(tenant, new MoveReservationCommand(operation, reservationId, target, idempotencyKey, actor), cancellationToken);
     }

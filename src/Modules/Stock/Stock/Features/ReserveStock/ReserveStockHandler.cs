@@ -21,7 +21,7 @@ internal sealed class ReserveStockHandler(StockWriteEngine engine, ITenantContex
     public async Task<WriteResult<Reservation>> ReserveAsync(ReserveStockInput input, string idempotencyKey, string actor, CancellationToken cancellationToken)
     {
         var errors = (await validator.ValidateToUserErrorsAsync(input, cancellationToken)).ToList();
-        if (StockWrites.CheckKey(idempotencyKey) is { } keyError)
+        if (IdempotencyKeys.Check(idempotencyKey) is { } keyError)
             errors.Add(keyError);
         if (errors.Count > 0)
             return WriteResult<Reservation>.Fail(errors);

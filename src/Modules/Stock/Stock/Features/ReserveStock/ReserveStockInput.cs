@@ -2,6 +2,7 @@ using FluentValidation;
 using GraphQL.Types;
 using Inventory.Stock.Domain;
 using Inventory.Stock.Features.Common;
+using Inventory.Stock.WriteEngine;
 
 namespace Inventory.Stock.Features.ReserveStock;
 

@@ -5,6 +5,7 @@ using Inventory.BuildingBlocks.Realtime;
 using Inventory.BuildingBlocks.Security;
 using Inventory.Stock.Contracts.IntegrationEvents;
 using Inventory.Stock.Features.Common;
+using Inventory.Stock.WriteEngine;
 
 namespace Inventory.Stock.Features.WatchExpiredReservations;
 

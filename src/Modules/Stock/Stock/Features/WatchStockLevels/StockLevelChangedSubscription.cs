@@ -6,6 +6,7 @@ using Inventory.BuildingBlocks.Security;
 using Inventory.Stock.Contracts.IntegrationEvents;
 using Inventory.Stock.Domain;
 using Inventory.Stock.Features.Common;
+using Inventory.Stock.WriteEngine;
 
 namespace Inventory.Stock.Features.WatchStockLevels;
 

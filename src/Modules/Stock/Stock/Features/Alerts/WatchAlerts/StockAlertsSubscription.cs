@@ -5,6 +5,7 @@ using Inventory.BuildingBlocks.Security;
 using Inventory.Stock.Contracts.IntegrationEvents;
 using Inventory.Stock.Domain;
 using Inventory.Stock.Features.Common;
+using Inventory.Stock.WriteEngine;
 using Inventory.Stock.GraphQL;
 
 namespace Inventory.Stock.Features.Alerts.WatchAlerts;

@@ -1,16 +1,16 @@
-using FluentValidation;
 using Inventory.BuildingBlocks.GraphQL;
 using Inventory.BuildingBlocks.Persistence;
-using Inventory.BuildingBlocks.Validation;
+using Inventory.BuildingBlocks.Tenancy;
 using Inventory.Stock.Domain;
 using Inventory.Stock.Features.Allocation;
 using Inventory.Stock.Features.Common;
-using Microsoft.EntityFrameworkCore;
+using Inventory.Stock.Persistence;
+using Inventory.Stock.WriteEngine;
 
 namespace Inventory.Stock.Features.PurchaseOrders.ReceivePurchaseOrder;
 
 /// <summary>receivePurchaseOrder: some or all of a purchase order arrives; incoming becomes onHand (ledger RECEIVED).</summary>
-internal sealed class ReceivePurchaseOrderHandler(StockWrites writes)
+internal sealed class ReceivePurchaseOrderHandler(StockWriteEngine engine, ITenantContext tenant, ModuleDbContextFactory<StockDbContext> contexts)
 {
     public const string OverReceipt = "OVER_RECEIPT";
 
@@ -19,7 +19,7 @@ internal sealed class ReceivePurchaseOrderHandler(StockWrites writes)
         if (!Guid.TryParse(id, out var orderId))
             return WriteResult<PurchaseOrder>.Fail(UserError.NotFound("The purchase order", "id"));
         var errors = new List<UserError>();
-        if (StockWrites.CheckKey(key) is { } keyError)
+        if (IdempotencyKeys.Check(key) is { } keyError)
             errors.Add(keyError);
         if (lines.Count is 0 or > PurchaseOrder.MaxLines)
             errors.Add(new UserError(StockErrors.TooManyLines, $"A receipt has 1 to {PurchaseOrder.MaxLines} lines.", "lines"));
@@ -30,44 +30,55 @@ internal sealed class ReceivePurchaseOrderHandler(StockWrites writes)
             errors.Add(new UserError(StockErrors.DuplicateLine, "Each SKU may appear on one line only.", "lines"));
         if (errors.Count > 0)
             return WriteResult<PurchaseOrder>.Fail(errors);
-        var request = new { id = orderId, lines = lines.Select(l => new { sku = StockProduct.KeyOf(l.Sku), l.Quantity }).ToList() };
 
-        return await writes.RunAsync<PurchaseOrder>("receivePurchaseOrder", key, request, async (db, now, ct) =>
+        // A tenant setting, read unlocked: a receipt racing a change of it follows either value.
+        bool allowOverReceipt;
+        await using (var read = contexts.Create())
+            allowOverReceipt = (await Allocator.SettingsAsync(read, cancellationToken)).AllowOverReceipt;
+        var receipt = lines.Select(l => (Sku: l.Sku.Trim(), SkuKey: StockProduct.KeyOf(l.Sku), l.Quantity)).ToList();
+        return await engine.WriteAsync(tenant.Tenant, new ReceivePurchaseOrderCommand(orderId, receipt, allowOverReceipt, key, actor), cancellationToken);
+    }
+}
+
+internal sealed class ReceivePurchaseOrderCommand(
+    Guid orderId, IReadOnlyList<(string Sku, string SkuKey, int Quantity)> lines, bool allowOverReceipt, string? idempotencyKey, string actor)
+    : StockCommand<PurchaseOrder>("receivePurchaseOrder", idempotencyKey,
+        new { id = orderId, lines = lines.Select(l => new { sku = l.SkuKey, l.Quantity }).ToList() })
+{
+    public override IReadOnlyList<Guid> PurchaseOrderIds { get; } = [orderId];
+
+    protected override WriteResult<PurchaseOrder> Execute(WriteBatch batch)
+    {
+        if (!batch.PurchaseOrders.TryGetValue(orderId, out var order))
+            return WriteResult<PurchaseOrder>.Fail(UserError.NotFound("The purchase order", "id"));
+        if (order.Status is not (PurchaseOrderStatus.Open or PurchaseOrderStatus.PartiallyReceived))
+            return WriteResult<PurchaseOrder>.Fail(StockErrors.Status("purchase order", StockReasons.ConstantCase(order.Status.ToString()), "OPEN or PARTIALLY_RECEIVED"));
+        var receipt = new List<(PurchaseOrderLine Line, int Quantity, int Index)>();
+        for (var i = 0; i < lines.Count; i++)
         {
-            var order = await db.PurchaseOrders.Include(p => p.Lines).FirstOrDefaultAsync(p => p.Id == orderId, ct);
-            if (order is null)
-                return WriteResult<PurchaseOrder>.Fail(UserError.NotFound("The purchase order", "id"));
-            if (order.Status is not (PurchaseOrderStatus.Open or PurchaseOrderStatus.PartiallyReceived))
-                return WriteResult<PurchaseOrder>.Fail(StockErrors.Status("purchase order", StockReasons.ConstantCase(order.Status.ToString()), "OPEN or PARTIALLY_RECEIVED"));
-            var allowOver = (await Allocator.SettingsAsync(db, ct)).AllowOverReceipt;
-            var receipt = new List<(PurchaseOrderLine Line, int Quantity, int Index)>();
-            for (var i = 0; i < lines.Count; i++)
-            {
-                var line = order.Lines.FirstOrDefault(l => l.SkuKey == StockProduct.KeyOf(lines[i].Sku));
-                if (line is null)
-                    return WriteResult<PurchaseOrder>.Fail(new UserError(StockErrors.UnknownSku, $"'{lines[i].Sku.Trim()}' is not on this purchase order.", $"lines[{i}].sku"));
-                if (lines[i].Quantity > line.Remaining && !allowOver)
-                    return WriteResult<PurchaseOrder>.Fail(new UserError(OverReceipt,
-                        $"{line.Sku}: {line.Remaining} still expected, {lines[i].Quantity} received. Over-receipt is refused unless allowed (configureAllocation allowOverReceipt).", $"lines[{i}].quantity"));
-                receipt.Add((line, lines[i].Quantity, i));
-            }
-            // The purchase order row is locked first (its version of Received must not race another receipt), then levels in id order.
-            var touched = await db.PurchaseOrders.Where(p => p.Id == orderId && p.Status == order.Status && p.UpdatedAt == order.UpdatedAt)
-                .ExecuteUpdateAsync(s => s.SetProperty(p => p.UpdatedAt, now), ct);
-            if (touched == 0)
-                return WriteResult<PurchaseOrder>.Fail(new UserError(ErrorCodes.Conflict, "The purchase order is being received by another request; try again.", "id"));
-            foreach (var (line, quantity, index) in receipt.OrderBy(r => r.Line.LevelId))
-            {
-                var fromIncoming = Math.Min(quantity, line.Remaining);
-                var change = await LevelWriter.ApplyAsync(db, line.LevelId, new QuantityDeltas(OnHand: quantity, Incoming: -fromIncoming), StockGuard.Physical,
-                    new ChangeContext(StockReason.Received, order.Reference, actor, key, now), $"lines[{index}].quantity", ct);
-                if (!change.Succeeded)
-                    return WriteResult<PurchaseOrder>.Fail(change.Error!);
+            var line = order.Lines.FirstOrDefault(l => l.SkuKey == lines[i].SkuKey);
+            if (line is null)
+                return WriteResult<PurchaseOrder>.Fail(new UserError(StockErrors.UnknownSku, $"'{lines[i].Sku}' is not on this purchase order.", $"lines[{i}].sku"));
+            if (lines[i].Quantity > line.Remaining && !allowOverReceipt)
+                return WriteResult<PurchaseOrder>.Fail(new UserError(ReceivePurchaseOrderHandler.OverReceipt,
+                    $"{line.Sku}: {line.Remaining} still expected, {lines[i].Quantity} received. Over-receipt is refused unless allowed (configureAllocation allowOverReceipt).", $"lines[{i}].quantity"));
+            receipt.Add((line, lines[i].Quantity, i));
+        }
+        var change = new ChangeContext(StockReason.Received, order.Reference, actor, IdempotencyKey, batch.Now);
+        foreach (var (line, quantity, index) in receipt.OrderBy(r => r.Line.LevelId))
+        {
+            // What was expected leaves incoming; anything beyond it (an allowed over-receipt) was never incoming.
+            var fromIncoming = Math.Min(quantity, line.Remaining);
+            if (batch.Apply(batch.Levels[line.LevelId], new QuantityDeltas(OnHand: quantity, Incoming: -fromIncoming), StockGuard.Physical, change,
+                    $"lines[{index}].quantity") is { } refused)
+                return WriteResult<PurchaseOrder>.Fail(refused);
+        }
+        batch.UpdatePurchaseOrder(order, o =>
+        {
+            foreach (var (line, quantity, _) in receipt)
                 line.Received += quantity;
-            }
-            order.Status = order.Lines.All(l => l.Remaining == 0) ? PurchaseOrderStatus.Received : PurchaseOrderStatus.PartiallyReceived;
-            order.UpdatedAt = now;
-            return WriteResult<PurchaseOrder>.Ok(order);
-        }, cancellationToken);
+            o.Status = o.Lines.All(l => l.Remaining == 0) ? PurchaseOrderStatus.Received : PurchaseOrderStatus.PartiallyReceived;
+        });
+        return WriteResult<PurchaseOrder>.Ok(order.Copy());
     }
 }
