@@ -3,7 +3,7 @@
 applied it, on PostgreSQL and RabbitMQ, idle and under load.
 
     source scripts/services.sh && start_services
-    python3 bench/outbox_lag.py [--seconds 20] [--rate 25] [--compare GIT_REF]
+    python3 bench/outbox_lag.py [--seconds 20] [--rate 25] [--compare GIT_REF] [--sent-rows 10000000]
 
 For the working tree (and, with --compare, for another commit built from a temporary git worktree, measured
 in the same run against the same servers), it:
@@ -21,6 +21,8 @@ in the same run against the same servers), it:
     Stock's allocation consumer) and StockAllocated / StockAllocationFailed (Stock outbox to Orders);
  5. prints a Markdown table: per variant, phase and hop, the count, the p50 and p99 of occurred-to-sent and
     occurred-to-processed, and the p50 and p99 ratios to the same variant's idle lag of that hop.
+With --sent-rows N, the same host then gets N sent rows (a day old, inside the retention) in the Stock outbox,
+and steps 2-5 run again beside the first: the dispatcher's lag with a full table against an empty one.
 Every database it created is dropped at the end. Not part of the tests.
 """
 import argparse
@@ -205,7 +207,46 @@ def lag(variant, hop, since, until):
     return int(count), float(s50 or 0), float(s99 or 0), float(p50 or 0), float(p99 or 0)
 
 
-def measure(variant, seconds, rate):
+def fill_sent(variant, rows):
+    """Rows already sent a day ago (inside the retention, so the pruner leaves them), as a busy tenant's outbox holds."""
+    log(f"{variant.name}: inserting {rows:,} sent rows into stock.outbox_messages")
+    started = time.monotonic()
+    chunk = 1_000_000
+    for offset in range(0, rows, chunk):
+        sql(variant.db, f"""
+            INSERT INTO stock.outbox_messages (id, tenant_id, type, payload, occurred_at, status, attempts, next_attempt_at, sent_at)
+            SELECT gen_random_uuid(), '{TENANT}', 'Bench.Old', '{{}}', now() - interval '1 day', 1, 1, now() - interval '1 day', now() - interval '1 day'
+            FROM generate_series(1, {min(chunk, rows - offset)})""")
+    sql(variant.db, "VACUUM ANALYZE stock.outbox_messages")
+    log(f"{variant.name}: {rows:,} sent rows in {time.monotonic() - started:.0f} s")
+
+
+def phases(variant, token, seconds, rate, label):
+    log(f"{variant.name}{label}: idle, 100 orders one by one")
+    idle_from = variant.db_now()
+    place_idle(variant, token, 100)
+    variant.wait_drained()
+    idle_until = variant.db_now()
+
+    log(f"{variant.name}{label}: warm-up, {rate} orders/s for 3 s")
+    place_at_rate(variant, token, rate, 3, "warm")
+    variant.wait_drained()
+    load_from = variant.db_now()
+    log(f"{variant.name}{label}: load, {rate} orders/s for {seconds} s")
+    result = place_at_rate(variant, token, rate, seconds, "load")
+    drain = variant.wait_drained()
+    load_until = variant.db_now()
+
+    rows = []
+    for hop in HOPS:
+        idle = lag(variant, hop, idle_from, idle_until)
+        load = lag(variant, hop, load_from, load_until)
+        rows.append((variant.name + label, "idle (baseline)", hop, idle, idle, "-", ""))
+        rows.append((variant.name + label, f"load: {result['rate']:.1f} orders/s ({result['late']} sent late)", hop, load, idle, f"{drain:.1f} s", result))
+    return rows
+
+
+def measure(variant, seconds, rate, sent_rows=0):
     variant.build()
     try:
         variant.start()
@@ -216,27 +257,10 @@ def measure(variant, seconds, rate):
         token = setup.stdout.strip().splitlines()[-1]
         variant.wait_drained()
 
-        log(f"{variant.name}: idle, 100 orders one by one")
-        idle_from = variant.db_now()
-        place_idle(variant, token, 100)
-        variant.wait_drained()
-        idle_until = variant.db_now()
-
-        log(f"{variant.name}: warm-up, {rate} orders/s for 3 s")
-        place_at_rate(variant, token, rate, 3, "warm")
-        variant.wait_drained()
-        load_from = variant.db_now()
-        log(f"{variant.name}: load, {rate} orders/s for {seconds} s")
-        result = place_at_rate(variant, token, rate, seconds, "load")
-        drain = variant.wait_drained()
-        load_until = variant.db_now()
-
-        rows = []
-        for hop in HOPS:
-            idle = lag(variant, hop, idle_from, idle_until)
-            load = lag(variant, hop, load_from, load_until)
-            rows.append((variant.name, "idle (baseline)", hop, idle, idle, "-", ""))
-            rows.append((variant.name, f"load: {result['rate']:.1f} orders/s ({result['late']} sent late)", hop, load, idle, f"{drain:.1f} s", result))
+        rows = phases(variant, token, seconds, rate, "")
+        if sent_rows:
+            fill_sent(variant, sent_rows)
+            rows += phases(variant, token, seconds, rate, f", {sent_rows:,} sent rows in the outbox")
         return rows
     finally:
         variant.stop()
@@ -247,6 +271,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--rate", type=float, default=25, help="orders a second during the load phase")
+    parser.add_argument("--sent-rows", type=int, default=0, help="after the phases, insert this many sent rows into the Stock outbox and run them again")
     parser.add_argument("--compare", help="a git ref measured the same way in the same run (built from a temporary worktree)")
     options = parser.parse_args()
 
@@ -260,7 +285,7 @@ def main():
     rows = []
     try:
         for variant in variants:
-            rows += measure(variant, options.seconds, options.rate)
+            rows += measure(variant, options.seconds, options.rate, options.sent_rows)
     finally:
         if worktree:
             subprocess.run(["git", "-C", ROOT, "worktree", "remove", "--force", worktree], capture_output=True)

@@ -217,6 +217,9 @@ public static class InventoryPlatform
             var sweep = new JobKey("outbox-sweep");
             q.AddJob<OutboxSweepJob>(j => j.WithIdentity(sweep));
             q.AddTrigger(t => t.ForJob(sweep).StartNow().WithSimpleSchedule(s => s.WithInterval(outbox.SweepInterval).RepeatForever()));
+            var prune = new JobKey("outbox-prune");
+            q.AddJob<OutboxPruneJob>(j => j.WithIdentity(prune));
+            q.AddTrigger(t => t.ForJob(prune).StartNow().WithSimpleSchedule(s => s.WithInterval(outbox.PruneInterval).RepeatForever()));
 
             foreach (var job in platform.Jobs)
             {

@@ -15,6 +15,18 @@ public sealed class MessagingOptions
     public string? EndpointPrefix { get; set; }
 
     public OutboxOptions Outbox { get; set; } = new();
+
+    public InboxOptions Inbox { get; set; } = new();
+}
+
+public sealed class InboxOptions
+{
+    /// <summary>
+    /// How long a consumer's proof of an applied message is kept. A copy of the message redelivered after this
+    /// would be applied again, so it must outlast any redelivery: the broker's retries take minutes, a dead
+    /// message retried by an administrator is resent within days. Never less than one hour.
+    /// </summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
 }
 
 public sealed class OutboxOptions
@@ -26,6 +38,14 @@ public sealed class OutboxOptions
     public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(30);
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a sent message is kept (for operators and audits) before the pruner removes it. Pending and dead messages are never pruned.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Rows removed per DELETE: each batch is its own short transaction, so the dispatcher never waits behind the pruner.</summary>
+    public int PruneBatchSize { get; set; } = 1000;
+
+    public TimeSpan PruneInterval { get; set; } = TimeSpan.FromHours(1);
 
     public TimeSpan RetryDelay(int attempts)
     {

@@ -35,6 +35,6 @@ public sealed class OutboxCommitInterceptor(OutboxSignal signal) : DbTransaction
         if (!context.HasUnsignalledOutboxMessages)
             return;
         context.HasUnsignalledOutboxMessages = false;
-        signal.Notify(context.TenantId);
+        signal.Notify(context.TenantId, context.ModuleSchema);
     }
 }

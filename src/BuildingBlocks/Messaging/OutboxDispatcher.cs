@@ -34,18 +34,25 @@ public sealed class OutboxDispatcher(
         var reader = signal.Reader;
         while (await reader.WaitToReadAsync(stoppingToken))
         {
-            // Coalesce a burst of signals into one pass per tenant.
-            var pending = new HashSet<string>(StringComparer.Ordinal);
-            while (reader.TryRead(out var tenantId))
-                pending.Add(tenantId);
+            // Coalesce a burst of signals into one pass per tenant, over the modules named (null: every module).
+            var pending = new Dictionary<string, HashSet<string>?>(StringComparer.Ordinal);
+            while (reader.TryRead(out var wakeUp))
+            {
+                if (wakeUp.Module is null)
+                    pending[wakeUp.TenantId] = null;
+                else if (!pending.TryGetValue(wakeUp.TenantId, out var modules))
+                    pending[wakeUp.TenantId] = new HashSet<string>(StringComparer.Ordinal) { wakeUp.Module };
+                else
+                    modules?.Add(wakeUp.Module);
+            }
 
-            foreach (var tenantId in pending)
+            foreach (var (tenantId, modules) in pending)
             {
                 try
                 {
                     var tenant = await tenants.FindAsync(tenantId, stoppingToken);
                     if (tenant is not null)
-                        await DispatchAsync(tenant, stoppingToken);
+                        await DispatchAsync(tenant, modules, stoppingToken);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
                 {
@@ -56,11 +63,15 @@ public sealed class OutboxDispatcher(
     }
 
     /// <summary>Publishes every due message of one tenant, module by module. Returns how many were sent.</summary>
-    public async Task<int> DispatchAsync(TenantInfo tenant, CancellationToken cancellationToken)
+    public Task<int> DispatchAsync(TenantInfo tenant, CancellationToken cancellationToken) => DispatchAsync(tenant, null, cancellationToken);
+
+    private async Task<int> DispatchAsync(TenantInfo tenant, HashSet<string>? modules, CancellationToken cancellationToken)
     {
         var sent = 0;
         foreach (var database in databases)
         {
+            if (modules is not null && !modules.Contains(database.Schema))
+                continue;
             await using var context = database.Create(tenant);
             while (true)
             {

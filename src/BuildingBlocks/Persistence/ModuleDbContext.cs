@@ -12,6 +12,9 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
     /// <summary>The module's schema (<c>catalog</c>, <c>stock</c>...). SQLite has no schemas: tables are prefixed instead.</summary>
     protected abstract string Schema { get; }
 
+    /// <summary>The schema, for the platform's own plumbing (which module's outbox a commit wrote to).</summary>
+    internal string ModuleSchema => Schema;
+
     /// <summary>The tenant this context was opened for; stamped on outbox messages.</summary>
     public string TenantId { get; internal set; } = "";
 

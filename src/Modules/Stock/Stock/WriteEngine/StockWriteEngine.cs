@@ -79,7 +79,7 @@ internal sealed class StockWriteEngine(
                     await store.RunAsync(db, batch, commands, CancellationToken.None);
                 }
                 if (batch.Outbox.Count > 0 || batch.ChangedLevels.Count > 0)
-                    signal.Notify(tenant.Id);
+                    signal.Notify(tenant.Id, _database.Schema);
                 foreach (var command in commands)
                     command.Complete();
                 return;
