@@ -4,6 +4,8 @@
 # ratios much less).
 #   source scripts/services.sh && start_services
 #   bash bench/reservations.sh [seconds-per-scenario] [connections]      (defaults 15 and 32)
+#   INVENTORY_BENCH_DURABLE=1 bash bench/reservations.sh ...            (fsync and synchronous_commit on)
+#   INVENTORY_BENCH_HOST_ARGS="--Stock:Writes:MaxBatchSize 1" bash bench/reservations.sh ...   (one write per transaction)
 #
 # What it does, in one run against the PostgreSQL of INVENTORY_TEST_POSTGRES:
 #  1. builds and starts the host in Release on PostgreSQL (databases <prefix>_system and <prefix>_demo), signs
@@ -59,8 +61,19 @@ cleanup() {
     sql postgres -c "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" >/dev/null 2>&1 || echo "could not drop $db" >&2
   done
   rm -rf "$work"
+  if [[ "${INVENTORY_BENCH_DURABLE:-}" == 1 ]]; then
+    sql postgres -c "ALTER SYSTEM RESET fsync" -c "ALTER SYSTEM RESET synchronous_commit" -c "SELECT pg_reload_conf()" >/dev/null 2>&1 || true
+  fi
 }
 trap cleanup EXIT
+
+# INVENTORY_BENCH_DURABLE=1: the run's server commits the way production does (fsync and synchronous_commit on,
+# both reloadable without a restart); the test servers of scripts/services.sh run with both off. Reset at the end.
+if [[ "${INVENTORY_BENCH_DURABLE:-}" == 1 ]]; then
+  sql postgres -c "ALTER SYSTEM SET fsync = on" -c "ALTER SYSTEM SET synchronous_commit = on" -c "SELECT pg_reload_conf()" >/dev/null
+  sleep 1
+fi
+durability="fsync $(sql postgres -c 'SHOW fsync'), synchronous_commit $(sql postgres -c 'SHOW synchronous_commit')"
 
 log() { printf '[%s] %s\n' "$(date '+%H:%M:%S')" "$*" >&2; }
 
@@ -261,7 +274,7 @@ row() { # row NAME LABEL GUARDED-BASELINE
     "$(ratio "${rps[$1]}" "${rps[simple-update]}")" "$(ratio "${rps[$1]}" "${rps[$3]}")" "${pg_cpu[$1]}" "${host_cpu[$1]}" "${answers[$1]}"
 }
 echo
-echo "$clients clients/connections, ${seconds} s per scenario, $sku_count SKUs, $(nproc) cores, load average $load_before before and $load_after after the measurements; ratio to guarded UPDATE: against the 1,000-row variant for the many-SKU rows, the one-row variant for the one-SKU rows; CPU each: CPU time of PostgreSQL and of the host from the start of a run until the stock outbox was drained, per transaction or request."
+echo "$clients clients/connections, ${seconds} s per scenario, $sku_count SKUs, $(nproc) cores, PostgreSQL with $durability, host arguments '${INVENTORY_BENCH_HOST_ARGS:-}', load average $load_before before and $load_after after the measurements; ratio to guarded UPDATE: against the 1,000-row variant for the many-SKU rows, the one-row variant for the one-SKU rows; CPU each: CPU time of PostgreSQL and of the host from the start of a run until the stock outbox was drained, per transaction or request."
 echo
 echo "| scenario | transactions or requests/s | p50 | p99 | ratio to simple-update | ratio to guarded UPDATE | PostgreSQL CPU ms each | host CPU ms each | answers |"
 echo "|---|---|---|---|---|---|---|---|---|"
