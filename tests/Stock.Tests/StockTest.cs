@@ -45,10 +45,13 @@ public abstract class StockTest : IAsyncLifetime
     /// <summary>Fails the test when the books do not balance (see <see cref="StockBooks"/>); also called between the phases of a test.</summary>
     protected async Task AssertBooksBalanceAsync()
     {
-        var problems = await ReadAsync(_books.ProblemsAsync);
+        var problems = await BooksProblemsAsync();
         if (problems.Count > 0)
             throw new XunitException($"The stock books do not balance on {Database}:\n" + string.Join("\n", problems.Take(20)));
     }
+
+    /// <summary>What the books check finds now (it remembers each level's version for the next check).</summary>
+    protected Task<List<string>> BooksProblemsAsync() => ReadAsync(_books.ProblemsAsync);
 
     /// <summary>Reads (or, for setup, writes) the tenant's stock tables directly, with a context of its own.</summary>
     private protected async Task<T> ReadAsync<T>(Func<StockDbContext, Task<T>> read)
