@@ -1,8 +1,11 @@
+using Inventory.BuildingBlocks.Messaging;
 using Inventory.BuildingBlocks.Persistence;
 using Inventory.BuildingBlocks.Tenancy;
 using Inventory.Stock.Persistence;
 using Inventory.Stock.WriteEngine;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Inventory.Stock.Tests.Infrastructure;
 
@@ -77,8 +80,12 @@ internal sealed class BatchGate
 
     /// <summary>Gives the engine (and only the engine: the outbox and the jobs open their own contexts) a Stock database behind this gate.</summary>
     public void AddTo(IServiceCollection services) =>
-        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<StockWriteEngine>(sp,
-            sp.GetServices<IModuleDatabase>().Select(d => d.ContextType == typeof(StockDbContext) ? new GatedDatabase(d, this) : d).ToArray()));
+        services.AddSingleton(sp => new StockWriteEngine(
+            [.. sp.GetServices<IModuleDatabase>().Select(d => d.ContextType == typeof(StockDbContext) ? new GatedDatabase(d, this) : d)],
+            sp.GetRequiredService<OutboxSignal>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<StockWriteOptions>>(),
+            sp.GetRequiredService<ILogger<StockWriteEngine>>()));
 
     private sealed class GatedDatabase(IModuleDatabase inner, BatchGate gate) : IModuleDatabase
     {
