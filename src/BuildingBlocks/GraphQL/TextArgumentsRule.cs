@@ -7,8 +7,9 @@ using Inventory.BuildingBlocks.Validation;
 namespace Inventory.BuildingBlocks.GraphQL;
 
 /// <summary>
-/// Refuses NUL (U+0000) in every argument of every field, literal or variable, before any resolver runs: PostgreSQL
-/// cannot store or compare it, so a NUL in a filter or an id would otherwise end as a database error. The
+/// Refuses NUL (U+0000) and half of a surrogate pair in every argument of every field, literal or variable, before any
+/// resolver runs: PostgreSQL cannot store or compare them, so one in a filter or an id would otherwise end as a
+/// database error. The
 /// <c>input</c> argument of a mutation is left to the mutation, whose shared validation path
 /// (<see cref="ValidationExtensions.ValidateToUserErrorsAsync{T}"/>) answers a user error (INVALID_CHARACTERS, with
 /// the field) for NUL and the other refused characters, and writes nothing.
@@ -50,7 +51,7 @@ public sealed class TextArgumentsRule : ValidationRuleBase
 
     private static string? FindNul(GraphQLValue value, ValidationContext context, string path) => value switch
     {
-        GraphQLStringValue text => text.Value.Span.Contains('\0') ? path : null,
+        GraphQLStringValue text => !TextRules.IsStorable(text.Value.Span) ? path : null,
         GraphQLListValue list => list.Values?.Select((item, i) => FindNul(item, context, $"{path}[{i}]")).FirstOrDefault(p => p is not null),
         GraphQLObjectValue obj => obj.Fields?.Select(f => FindNul(f.Value, context, $"{path}.{f.Name.StringValue}")).FirstOrDefault(p => p is not null),
         GraphQLVariable variable => context.Variables is { } variables && variables.TryGetValue(variable.Name.StringValue, out var raw) ? FindNul(raw, path, 0) : null,
@@ -64,10 +65,10 @@ public sealed class TextArgumentsRule : ValidationRuleBase
         switch (raw)
         {
             case string text:
-                return text.Contains('\0') ? path : null;
+                return !TextRules.IsStorable(text) ? path : null;
             case IDictionary<string, object?> map:
                 foreach (var (key, item) in map)
-                    if ((key.Contains('\0') ? path : FindNul(item, $"{path}.{key}", depth + 1)) is { } found)
+                    if ((!TextRules.IsStorable(key) ? path : FindNul(item, $"{path}.{key}", depth + 1)) is { } found)
                         return found;
                 return null;
             case IEnumerable list:
@@ -88,10 +89,10 @@ public sealed class TextArgumentsRule : ValidationRuleBase
         switch (raw)
         {
             case string text:
-                return text.Contains('\0');
+                return !TextRules.IsStorable(text);
             case IDictionary<string, object?> map:
                 foreach (var (key, item) in map)
-                    if (key.Contains('\0') || ContainsNul(item, depth + 1))
+                    if (!TextRules.IsStorable(key) || ContainsNul(item, depth + 1))
                         return true;
                 return false;
             case IEnumerable list:
@@ -107,7 +108,7 @@ public sealed class TextArgumentsRule : ValidationRuleBase
     private sealed class InvalidCharactersError : ValidationError
     {
         public InvalidCharactersError(ValidationContext context, GraphQLArgument argument, string field)
-            : base(context.Document.Source, null, $"The argument {field} holds a character that is not allowed (U+0000).", argument)
+            : base(context.Document.Source, null, $"The argument {field} holds a character that is not allowed (U+0000 or half of a surrogate pair).", argument)
         {
             Code = TextRules.InvalidCharactersCode;
             Data["field"] = field;

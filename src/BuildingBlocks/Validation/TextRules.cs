@@ -27,12 +27,42 @@ public static class TextRules
     /// <summary>The first character <paramref name="text"/> may not hold, or null when every one is allowed.</summary>
     public static int? FirstRefused(string text, bool multiline)
     {
-        foreach (var c in text)
+        for (var i = 0; i < text.Length; i++)
         {
+            var c = text[i];
+            if (char.IsSurrogate(c))
+            {
+                // A pair is one character (an emoji, a rare ideograph); half of one cannot be encoded as UTF-8, so
+                // the database driver would fail on it. A GraphQL literal can spell one ("\uD800").
+                if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+                {
+                    i++;
+                    continue;
+                }
+                return c;
+            }
             if (IsRefused(c, multiline))
                 return c;
         }
         return null;
+    }
+
+    /// <summary>Whether the database can store <paramref name="text"/> at all: no NUL, and no half of a surrogate pair.</summary>
+    public static bool IsStorable(ReadOnlySpan<char> text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '\0')
+                return false;
+            if (char.IsSurrogate(c))
+            {
+                if (!char.IsHighSurrogate(c) || i + 1 >= text.Length || !char.IsLowSurrogate(text[i + 1]))
+                    return false;
+                i++;
+            }
+        }
+        return true;
     }
 
     public static bool IsRefused(char c, bool multiline) => c switch

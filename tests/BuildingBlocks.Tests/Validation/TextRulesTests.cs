@@ -41,6 +41,21 @@ public sealed class TextRulesTests
         Assert.Equal(alsoInMultiline ? codePoint : null, TextRules.FirstRefused(text, multiline: true));
     }
 
+    // Built in code: a test case's data holding half a pair could not itself be serialised by the test runner.
+    [Fact]
+    public void HalfASurrogatePair_IsRefusedEverywhere_AWholePairIsNot()
+    {
+        foreach (var (text, codePoint) in new[] { ("bad" + (char)0xD800 + "text", 0xD800), ("tail" + (char)0xDC00, 0xDC00), ((char)0xDE00 + "lead", 0xDE00), ("x" + (char)0xD83D, 0xD83D) })
+        {
+            Assert.Equal(codePoint, TextRules.FirstRefused(text, multiline: false));
+            Assert.Equal(codePoint, TextRules.FirstRefused(text, multiline: true));
+            Assert.False(TextRules.IsStorable(text));
+        }
+        Assert.Null(TextRules.FirstRefused("Box \U0001F4E6 \U0001F469\u200D\U0001F469", multiline: false));
+        Assert.True(TextRules.IsStorable("Box \U0001F4E6"));
+        Assert.False(TextRules.IsStorable("a\u0000b"));
+    }
+
     private sealed class Line
     {
         public string Sku { get; init; } = "";
