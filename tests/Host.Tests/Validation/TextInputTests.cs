@@ -74,6 +74,48 @@ public sealed class TextInputTests(HostFixture fixture) : HostTest(fixture)
     }
 
     [Fact]
+    public async Task EveryTextFieldOfEveryMutationInput_TooLong_IsNeverAnInternalError()
+    {
+        var schema = App.Services.GetRequiredService<InventorySchema>();
+        schema.Initialize();
+        var failures = new List<string>();
+        var tried = 0;
+        var tooLong = new string('x', 20_000);
+
+        foreach (var mutation in schema.Mutation!.Fields)
+        {
+            var args = mutation.Arguments?.ToList() ?? [];
+            if (args.FirstOrDefault(a => a.Name == "input") is not { } input || Named(mutation.ResolvedType!) is not IComplexGraphType payload || !payload.HasField("userErrors"))
+                continue;
+            foreach (var path in TextPaths(input.ResolvedType!, ""))
+            {
+                tried++;
+                var variables = new JsonObject();
+                foreach (var arg in args)
+                {
+                    variables[arg.Name] = arg.Name == "input"
+                        ? With((JsonObject)Sample(arg.ResolvedType!)!, path, tooLong)
+                        : arg.Name == "idempotencyKey" ? $"long-{Guid.NewGuid():N}" : Sample(arg.ResolvedType!);
+                }
+                var definitions = string.Join(", ", args.Select(a => $"${a.Name}: {TypeText(a.ResolvedType!)}"));
+                var arguments = string.Join(", ", args.Select(a => $"{a.Name}: ${a.Name}"));
+                var query = $"mutation({definitions}) {{ {mutation.Name}({arguments}) {{ userErrors {{ code field }} }} }}";
+
+                var response = await App.GraphQL(Tenant).SendAsync(query, variables);
+                if (response.FirstErrorCode == "FORBIDDEN")
+                    response = await App.Operator().SendAsync(query, variables);
+                // Refused with a user error (TOO_LONG, or whatever the sample input is refused for) or accepted: never a
+                // database error, an internal error or a status other than 200.
+                if (response.Status != 200 || response.HasErrors || response.Data?[mutation.Name]?["userErrors"] is null)
+                    failures.Add($"{mutation.Name} input.{path}: {response.Status} {response.Body?.ToJsonString()[..Math.Min(300, response.Body?.ToJsonString().Length ?? 0)]}");
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+        Assert.True(tried > 60, $"only {tried} text fields were tried");
+    }
+
+    [Fact]
     public async Task MultilineFields_AcceptTabsAndLineBreaks_SingleLineFieldsDoNot()
     {
         const string text = "Line one\n\tLine two\r\nLine three";
