@@ -44,20 +44,7 @@ public sealed class TextInputTests(HostFixture fixture) : HostTest(fixture)
                 foreach (var bad in Refused)
                 {
                     checkedFields++;
-                    var variables = new JsonObject();
-                    foreach (var arg in args)
-                    {
-                        variables[arg.Name] = arg.Name == "input"
-                            ? With((JsonObject)Sample(arg.ResolvedType!)!, path, bad)
-                            : arg.Name == "idempotencyKey" ? $"text-{Guid.NewGuid():N}" : Sample(arg.ResolvedType!);
-                    }
-                    var definitions = string.Join(", ", args.Select(a => $"${a.Name}: {TypeText(a.ResolvedType!)}"));
-                    var arguments = string.Join(", ", args.Select(a => $"{a.Name}: ${a.Name}"));
-                    var query = $"mutation({definitions}) {{ {mutation.Name}({arguments}) {{ userErrors {{ code field }} }} }}";
-
-                    var response = await App.GraphQL(Tenant).SendAsync(query, variables);
-                    if (response.FirstErrorCode == "FORBIDDEN")
-                        response = await App.Operator().SendAsync(query, variables);
+                    var response = await SendWithAsync(mutation, args, path, bad);
                     var errors = response.Data?[mutation.Name]?["userErrors"]?.AsArray();
                     var field = $"input.{path}";
                     if (response.Status != 200 || response.HasErrors || errors is null
@@ -90,20 +77,7 @@ public sealed class TextInputTests(HostFixture fixture) : HostTest(fixture)
             foreach (var path in TextPaths(input.ResolvedType!, ""))
             {
                 tried++;
-                var variables = new JsonObject();
-                foreach (var arg in args)
-                {
-                    variables[arg.Name] = arg.Name == "input"
-                        ? With((JsonObject)Sample(arg.ResolvedType!)!, path, tooLong)
-                        : arg.Name == "idempotencyKey" ? $"long-{Guid.NewGuid():N}" : Sample(arg.ResolvedType!);
-                }
-                var definitions = string.Join(", ", args.Select(a => $"${a.Name}: {TypeText(a.ResolvedType!)}"));
-                var arguments = string.Join(", ", args.Select(a => $"{a.Name}: ${a.Name}"));
-                var query = $"mutation({definitions}) {{ {mutation.Name}({arguments}) {{ userErrors {{ code field }} }} }}";
-
-                var response = await App.GraphQL(Tenant).SendAsync(query, variables);
-                if (response.FirstErrorCode == "FORBIDDEN")
-                    response = await App.Operator().SendAsync(query, variables);
+                var response = await SendWithAsync(mutation, args, path, tooLong);
                 // Refused with a user error (TOO_LONG, or whatever the sample input is refused for) or accepted: never a
                 // database error, an internal error or a status other than 200.
                 if (response.Status != 200 || response.HasErrors || response.Data?[mutation.Name]?["userErrors"] is null)
@@ -220,6 +194,27 @@ public sealed class TextInputTests(HostFixture fixture) : HostTest(fixture)
 
         Assert.Equal("error", answer["type"]!.GetValue<string>());
         Assert.Equal("INVALID_CHARACTERS", answer["payload"]![0]!["extensions"]!["code"]!.GetValue<string>());
+    }
+
+    /// <summary>
+    /// Sends <paramref name="mutation"/> with a sample of every argument and <paramref name="value"/> at
+    /// <paramref name="path"/> of its input, as the tenant's administrator or, for operator fields, as the operator.
+    /// </summary>
+    private async Task<GraphQLResponse> SendWithAsync(FieldType mutation, List<QueryArgument> args, string path, string value)
+    {
+        var variables = new JsonObject();
+        foreach (var arg in args)
+        {
+            variables[arg.Name] = arg.Name == "input"
+                ? With((JsonObject)Sample(arg.ResolvedType!)!, path, value)
+                : arg.Name == "idempotencyKey" ? $"text-{Guid.NewGuid():N}" : Sample(arg.ResolvedType!);
+        }
+        var definitions = string.Join(", ", args.Select(a => $"${a.Name}: {TypeText(a.ResolvedType!)}"));
+        var arguments = string.Join(", ", args.Select(a => $"{a.Name}: ${a.Name}"));
+        var query = $"mutation({definitions}) {{ {mutation.Name}({arguments}) {{ userErrors {{ code field }} }} }}";
+
+        var response = await App.GraphQL(Tenant).SendAsync(query, variables);
+        return response.FirstErrorCode == "FORBIDDEN" ? await App.Operator().SendAsync(query, variables) : response;
     }
 
     private static string? Single(JsonNode payload, string code) =>
